@@ -1,0 +1,76 @@
+"""The base every district API endpoint stands on.
+
+Like a page, an endpoint resolves and authorises the district once, before
+anything else: a non-member (or another district's object) gets 404, a
+member whose role may not write gets 403.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import permissions, serializers
+from rest_framework.exceptions import NotAuthenticated
+
+from districts.access import resolve_membership
+from districts.permissions import ADMIN, ALL_ROLES
+
+
+class DistrictFilterBackend(DjangoFilterBackend):
+    """django-filter, with the district handed to filter sets that scope their choices."""
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        kwargs = super().get_filterset_kwargs(request, queryset, view)
+        kwargs["district"] = view.district
+        return kwargs
+
+
+class RolePermission(permissions.BasePermission):
+    message = "Your role in this district does not allow this."
+
+    def has_permission(self, request, view) -> bool:
+        roles = view.read_roles if request.method in permissions.SAFE_METHODS else view.write_roles
+        return request.membership.role in roles
+
+
+class DistrictAPIMixin:
+    read_roles: tuple[str, ...] = ALL_ROLES
+    write_roles: tuple[str, ...] = ADMIN
+    permission_classes = [permissions.IsAuthenticated, RolePermission]
+    filter_backends = [DistrictFilterBackend]
+
+    def initial(self, request, *args, **kwargs):
+        self.perform_authentication(request)
+        if not request.user or not request.user.is_authenticated:
+            raise NotAuthenticated()
+        membership = resolve_membership(request.user, kwargs["district_slug"])
+        request.membership = membership
+        request.district = membership.district
+        self.district = membership.district
+        self.membership = membership
+        super().initial(request, *args, **kwargs)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["district"] = getattr(self, "district", None)
+        return context
+
+
+class DistrictRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related-object field whose choices are the request's district only."""
+
+    def __init__(self, model=None, **kwargs):
+        self.model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        district = self.context.get("district")
+        if district is None:  # schema generation
+            return self.model.objects.none()
+        return self.model.objects.for_district(district)
+
+
+def as_drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
+    if hasattr(exc, "error_dict"):
+        return serializers.ValidationError(
+            {("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()}
+        )
+    return serializers.ValidationError({"non_field_errors": exc.messages})

@@ -1,0 +1,137 @@
+from django import forms
+
+from districts.models import (
+    District,
+    Educator,
+    Membership,
+    Priority,
+    Role,
+    School,
+)
+
+
+class DistrictScopedForm(forms.Form):
+    """A form whose choices come from one district only."""
+
+    def __init__(self, *args, district: District, **kwargs):
+        self.district = district
+        super().__init__(*args, **kwargs)
+
+
+class SchoolForm(forms.ModelForm):
+    class Meta:
+        model = School
+        fields = ["name", "code", "grade_band", "active"]
+
+    def __init__(self, *args, district: District, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.district = district
+
+    def validate_unique(self):
+        # district is not a form field, so check the (district, code) constraint here
+        # to show a field error instead of an integrity error.
+        code = self.cleaned_data.get("code")
+        clash = School.objects.for_district(self.instance.district).filter(code=code)
+        if code and clash.exclude(pk=self.instance.pk).exists():
+            self.add_error("code", "Another school in this district already has this code.")
+
+
+class EducatorForm(forms.ModelForm):
+    class Meta:
+        model = Educator
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "school",
+            "position",
+            "teaches_math",
+            "active",
+        ]
+
+    def __init__(self, *args, district: District, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.district = district
+        self.fields["school"].queryset = School.objects.for_district(district)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        clash = Educator.objects.for_district(self.instance.district).filter(email__iexact=email)
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Someone on the roster already has this e-mail.")
+        return email
+
+    def validate_unique(self):
+        pass  # e-mail uniqueness is checked in clean_email, per district
+
+
+class MembershipForm(DistrictScopedForm):
+    role = forms.ChoiceField(choices=Role.choices)
+    schools = forms.ModelMultipleChoiceField(
+        queryset=School.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Schools a school leader or coach works with.",
+    )
+    educator = forms.ModelChoiceField(
+        queryset=Educator.objects.none(),
+        required=False,
+        label="Roster record",
+        help_text="Their own entry on the roster, so they see their own hours.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["schools"].queryset = School.objects.for_district(self.district)
+        self.fields["educator"].queryset = Educator.objects.for_district(
+            self.district
+        ).select_related("school")
+
+    def clean(self):
+        data = super().clean()
+        role, schools = data.get("role"), data.get("schools")
+        if role in (Role.SCHOOL_LEADER, Role.COACH) and not schools:
+            self.add_error("schools", "Pick at least one school for a school leader or coach.")
+        return data
+
+
+class MembershipInviteForm(MembershipForm):
+    email = forms.EmailField()
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+    field_order = ["email", "first_name", "last_name", "role", "schools", "educator"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if (
+            Membership.objects.for_district(self.district)
+            .filter(user__email__iexact=email)
+            .exists()
+        ):
+            raise forms.ValidationError("This person is already a member of the district.")
+        return email
+
+
+class PriorityForm(forms.ModelForm):
+    class Meta:
+        model = Priority
+        fields = ["title", "description", "active", "order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, district: District, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.district = district
+
+    def validate_unique(self):
+        title = self.cleaned_data.get("title")
+        clash = Priority.objects.for_district(self.instance.district).filter(title__iexact=title)
+        if title and clash.exclude(pk=self.instance.pk).exists():
+            self.add_error("title", "The district already has a priority with this title.")
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="A schools file or an educators file, UTF-8, up to 5 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )

@@ -1,0 +1,58 @@
+import time
+from datetime import date
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from districts.demo import DEMO_PASSWORD, SIZES, add_partner, create_district
+
+
+class Command(BaseCommand):
+    help = "Create (or re-create) the demo districts with a login for every role."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--size", choices=sorted(SIZES), default="demo")
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--today", type=date.fromisoformat, default=None, help="Pretend today is YYYY-MM-DD."
+        )
+
+    def handle(self, *args, size, seed, today, **options):
+        started = time.perf_counter()
+        today = today or timezone.localdate()
+        contexts = [
+            create_district(
+                slug="riverside",
+                name="Riverside Unified School District",
+                size=size,
+                seed=seed,
+                today=today,
+                user_prefix="",
+            ),
+            create_district(
+                slug="lakeview",
+                name="Lakeview Public Schools",
+                size="demo",
+                seed=seed + 1,
+                today=today,
+                user_prefix="lakeview-",
+            ),
+        ]
+        for ctx in contexts:
+            for config in apps.get_app_configs():
+                hook = getattr(config, "seed_demo", None)
+                if hook is not None:
+                    hook(ctx)
+        partner = add_partner(districts=[ctx.district for ctx in contexts])
+        elapsed = time.perf_counter() - started
+
+        for ctx in contexts:
+            self.stdout.write(
+                f"{ctx.district.name} (/d/{ctx.district.slug}/): {len(ctx.schools)} schools, "
+                f"{len(ctx.educators)} educators, school year {ctx.school_year.name}"
+            )
+        self.stdout.write(f"\nLogins (password for all: {DEMO_PASSWORD})")
+        for login, role, slug in [login for ctx in contexts for login in ctx.logins] + [partner]:
+            self.stdout.write(f"  {login:<22} {role:<16} {slug}")
+        self.stdout.write(self.style.SUCCESS(f"\nSeeded in {elapsed:.1f} s."))

@@ -1,0 +1,314 @@
+"""The tenant (District) and what every other app hangs off it.
+
+Every tenant-owned table carries a non-null ``district`` foreign key, leads
+its composite indexes and unique constraints with it, and is read through
+``for_district()`` / ``visible_to()`` so scoping is explicit and never fails
+open.
+"""
+
+import uuid
+from datetime import date, timedelta
+from decimal import Decimal
+from zoneinfo import available_timezones
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+
+
+class User(AbstractUser):
+    """A person who logs in. Their roles live in Membership, one per district."""
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class District(models.Model):
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    time_zone = models.CharField(
+        max_length=64,
+        default="America/Chicago",
+        choices=[(tz, tz) for tz in sorted(available_timezones())],
+    )
+    pl_target_hours = models.DecimalField(
+        "annual PL target (meaningful hours per educator)",
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("49"),
+        validators=[MinValueValidator(Decimal("1"))],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TenantQuerySet(models.QuerySet):
+    def for_district(self, district: District) -> "TenantQuerySet":
+        if district is None:
+            raise ValueError("for_district() needs a district; refusing to return every tenant.")
+        return self.filter(district=district)
+
+
+class TenantModel(models.Model):
+    """Base for every tenant-owned table: a public UUID and the district."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Role(models.TextChoices):
+    DISTRICT_ADMIN = "district_admin", "District admin"
+    SCHOOL_LEADER = "school_leader", "School leader"
+    COACH = "coach", "Coach"
+    TEACHER = "teacher", "Teacher"
+    VIEWER = "viewer", "Viewer"
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+class SchoolYear(TenantModel):
+    name = models.CharField(max_length=40, help_text="For example 2026–27.")
+    start_date = models.DateField()
+    end_date = models.DateField()
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="schoolyear_unique_name"),
+            models.CheckConstraint(
+                condition=Q(end_date__gt=models.F("start_date")), name="schoolyear_end_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["district", "start_date"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def contains(self, day: date) -> bool:
+        return self.start_date <= day <= self.end_date
+
+
+class BreakWeek(TenantModel):
+    """A week (starting Monday) the district marks as a break: not instructional."""
+
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="breaks")
+    week_start = models.DateField()
+    label = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["week_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "school_year", "week_start"], name="breakweek_unique_week"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label or 'Break'} (week of {self.week_start:%b %-d})"
+
+
+class GradeBand(models.TextChoices):
+    ELEMENTARY = "elementary", "Elementary (K–5)"
+    MIDDLE = "middle", "Middle (6–8)"
+    HIGH = "high", "High (9–12)"
+    K8 = "k8", "K–8"
+    OTHER = "other", "Other"
+
+
+class SchoolQuerySet(TenantQuerySet):
+    def visible_to(self, membership: "Membership") -> "SchoolQuerySet":
+        # School names and aggregates are visible to every member; what differs
+        # by role is the personnel data inside a school (see Educator).
+        return self.for_district(membership.district)
+
+
+class School(TenantModel):
+    code = models.CharField(
+        max_length=40,
+        validators=[RegexValidator(r"^[A-Za-z0-9._-]+$", "Use letters, digits, dot, dash, _.")],
+        help_text="The district's code for the school, used to match imports.",
+    )
+    name = models.CharField(max_length=200)
+    grade_band = models.CharField(max_length=20, choices=GradeBand, default=GradeBand.ELEMENTARY)
+    active = models.BooleanField(default=True)
+
+    objects = SchoolQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "code"], name="school_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Position(models.TextChoices):
+    TEACHER = "teacher", "Teacher"
+    INTERVENTIONIST = "interventionist", "Interventionist"
+    COACH = "coach", "Instructional coach"
+    PRINCIPAL = "principal", "Principal"
+    ASSISTANT_PRINCIPAL = "assistant_principal", "Assistant principal"
+    DISTRICT_STAFF = "district_staff", "District staff"
+    OTHER = "other", "Other"
+
+
+LEADER_POSITIONS = (Position.PRINCIPAL, Position.ASSISTANT_PRINCIPAL)
+
+
+class EducatorQuerySet(TenantQuerySet):
+    def visible_to(self, membership: "Membership") -> "EducatorQuerySet":
+        """Personnel records a member may see: never another teacher's, never a viewer."""
+        qs = self.for_district(membership.district)
+        role = membership.role
+        if role == Role.DISTRICT_ADMIN:
+            return qs
+        if role in (Role.SCHOOL_LEADER, Role.COACH):
+            return qs.filter(Q(school__in=membership.school_ids()) | Q(pk=membership.educator_id))
+        if role == Role.TEACHER and membership.educator_id:
+            return qs.filter(pk=membership.educator_id)
+        return qs.none()
+
+    def active(self) -> "EducatorQuerySet":
+        return self.filter(active=True)
+
+
+class Educator(TenantModel):
+    """A member of staff on the district's roster (who may or may not log in)."""
+
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField()
+    school = models.ForeignKey(
+        School,
+        # RESTRICT: a school with staff cannot be deleted on its own, but a whole
+        # district (schools and staff together) can.
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="educators",
+        help_text="Leave empty for district-level staff.",
+    )
+    position = models.CharField(max_length=30, choices=Position, default=Position.TEACHER)
+    teaches_math = models.BooleanField(
+        default=True, help_text="Teaches mathematics (counts towards math-teacher figures)."
+    )
+    active = models.BooleanField(default=True)
+
+    objects = EducatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "email"], name="educator_unique_email"),
+        ]
+        indexes = [models.Index(fields=["district", "school", "active"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class MembershipQuerySet(TenantQuerySet):
+    def visible_to(self, membership: "Membership") -> "MembershipQuerySet":
+        if membership.role == Role.DISTRICT_ADMIN:
+            return self.for_district(membership.district)
+        return self.for_district(membership.district).filter(pk=membership.pk)
+
+
+class Membership(TenantModel):
+    """A user's role in one district, and the schools that role covers."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role)
+    educator = models.ForeignKey(
+        Educator,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        help_text="The person's own roster record, so they see their own hours.",
+    )
+    schools = models.ManyToManyField(
+        School, through="MembershipSchool", related_name="memberships", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "user"], name="membership_unique_user"),
+            models.UniqueConstraint(
+                fields=["district", "educator"],
+                condition=Q(educator__isnull=False),
+                name="membership_unique_educator",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} in {self.district_id}"
+
+    def school_ids(self) -> list[uuid.UUID]:
+        """The ids of the schools this membership covers (cached per instance)."""
+        if not hasattr(self, "_school_ids"):
+            self._school_ids = list(
+                MembershipSchool.objects.filter(membership=self).values_list("school_id", flat=True)
+            )
+        return self._school_ids
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.DISTRICT_ADMIN
+
+
+class MembershipSchool(TenantModel):
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE)
+    school = models.ForeignKey(School, on_delete=models.CASCADE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "membership", "school"], name="membershipschool_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership_id} → {self.school_id}"
+
+
+class Priority(TenantModel):
+    """One of the district's instructional priorities, which every record can serve."""
+
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    active = models.BooleanField(default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name_plural = "priorities"
+        constraints = [
+            models.UniqueConstraint(fields=["district", "title"], name="priority_unique_title"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

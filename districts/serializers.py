@@ -1,0 +1,57 @@
+from rest_framework import serializers
+
+from districts.api_base import DistrictRelatedField
+from districts.models import Educator, Membership, Priority, Role, School
+
+
+class SchoolSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = School
+        fields = ["id", "code", "name", "grade_band", "active"]
+
+
+class EducatorSerializer(serializers.ModelSerializer):
+    school = DistrictRelatedField(model=School, allow_null=True, required=False)
+
+    class Meta:
+        model = Educator
+        fields = [
+            "id",
+            "first_name",
+            "last_name",
+            "email",
+            "school",
+            "position",
+            "teaches_math",
+            "active",
+        ]
+
+
+class PrioritySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Priority
+        fields = ["id", "title", "description", "active", "order"]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    email = serializers.EmailField(source="user.email")
+    first_name = serializers.CharField(source="user.first_name", required=False, allow_blank=True)
+    last_name = serializers.CharField(source="user.last_name", required=False, allow_blank=True)
+    role = serializers.ChoiceField(choices=Role.choices)
+    schools = DistrictRelatedField(model=School, many=True, required=False)
+    educator = DistrictRelatedField(model=Educator, allow_null=True, required=False)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "email", "first_name", "last_name", "role", "schools", "educator"]
+
+    def validate(self, attrs):
+        role = attrs.get("role", getattr(self.instance, "role", None))
+        schools = attrs.get("schools")
+        if schools is None and self.instance is not None:
+            schools = list(self.instance.schools.all())
+        if role in (Role.SCHOOL_LEADER, Role.COACH) and not schools:
+            raise serializers.ValidationError(
+                {"schools": "Pick at least one school for a school leader or coach."}
+            )
+        return attrs

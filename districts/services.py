@@ -1,0 +1,148 @@
+"""Writes for the tenant, its people and its priorities.
+
+Every service takes the district first and refuses related objects of
+another district, so a forged id never links two tenants.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from districts.models import (
+    District,
+    Educator,
+    Membership,
+    MembershipSchool,
+    Priority,
+    Role,
+    School,
+    User,
+)
+
+
+def _ensure_same_district(district: District, *objects) -> None:
+    for obj in objects:
+        if obj is not None and obj.district_id != district.pk:
+            raise ValidationError(f"{obj._meta.verbose_name.capitalize()} is not in this district.")
+
+
+def _apply(instance, fields: dict) -> None:
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+
+
+def school_save(*, district: District, school: School | None = None, **fields) -> School:
+    school = school or School(district=district)
+    _ensure_same_district(district, school)
+    _apply(school, fields)
+    return school
+
+
+def educator_save(*, district: District, educator: Educator | None = None, **fields) -> Educator:
+    educator = educator or Educator(district=district)
+    _ensure_same_district(district, educator, fields.get("school"))
+    if "email" in fields:
+        fields["email"] = fields["email"].strip().lower()
+    _apply(educator, fields)
+    return educator
+
+
+def priority_save(*, district: District, priority: Priority | None = None, **fields) -> Priority:
+    priority = priority or Priority(district=district)
+    _ensure_same_district(district, priority)
+    _apply(priority, fields)
+    return priority
+
+
+def _set_schools(membership: Membership, schools: Iterable[School]) -> None:
+    wanted = {school.pk for school in schools}
+    MembershipSchool.objects.filter(membership=membership).exclude(school_id__in=wanted).delete()
+    existing = set(
+        MembershipSchool.objects.filter(membership=membership).values_list("school_id", flat=True)
+    )
+    MembershipSchool.objects.bulk_create(
+        MembershipSchool(district_id=membership.district_id, membership=membership, school_id=pk)
+        for pk in wanted - existing
+    )
+    membership.__dict__.pop("_school_ids", None)
+
+
+@transaction.atomic
+def membership_invite(
+    *,
+    district: District,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    role: str,
+    schools: Iterable[School] = (),
+    educator: Educator | None = None,
+) -> tuple[Membership, bool]:
+    """Give a person a role in the district, creating their login if they have none.
+
+    Returns the membership and whether a new user was created (who then needs
+    an e-mail to set a password). A person already in another district keeps
+    their login and gains this membership.
+    """
+    schools = list(schools)
+    _ensure_same_district(district, educator, *schools)
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).order_by("date_joined").first()
+    created = user is None
+    if created:
+        user = User(username=email, email=email, first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    if Membership.objects.filter(district=district, user=user).exists():
+        raise ValidationError({"email": f"{email} is already a member of {district.name}."})
+    membership = Membership(district=district, user=user, role=role, educator=educator)
+    membership.full_clean()
+    membership.save()
+    _set_schools(membership, schools)
+    return membership, created
+
+
+@transaction.atomic
+def membership_update(
+    *,
+    district: District,
+    membership: Membership,
+    role: str,
+    schools: Iterable[School] = (),
+    educator: Educator | None = None,
+) -> Membership:
+    schools = list(schools)
+    _ensure_same_district(district, membership, educator, *schools)
+    if membership.role == Role.DISTRICT_ADMIN and role != Role.DISTRICT_ADMIN:
+        _refuse_removing_last_admin(district, membership)
+    membership.role = role
+    membership.educator = educator
+    membership.full_clean()
+    membership.save()
+    _set_schools(membership, schools)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, district: District, membership: Membership) -> None:
+    _ensure_same_district(district, membership)
+    if membership.role == Role.DISTRICT_ADMIN:
+        _refuse_removing_last_admin(district, membership)
+    membership.delete()
+
+
+def _refuse_removing_last_admin(district: District, membership: Membership) -> None:
+    others = (
+        Membership.objects.for_district(district)
+        .filter(role=Role.DISTRICT_ADMIN)
+        .exclude(pk=membership.pk)
+        .select_for_update()
+    )
+    if not others.exists():
+        raise ValidationError(
+            "This is the district's only admin. Make someone else an admin first."
+        )

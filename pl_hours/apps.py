@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class PlHoursConfig(AppConfig):
+    name = "pl_hours"
