@@ -27,11 +27,13 @@ class ServiceWriteMixin:
 
 
 class SchoolViewSet(DistrictAPIMixin, ServiceWriteMixin, viewsets.ModelViewSet):
+    model = School
     serializer_class = SchoolSerializer
+    lookup_url_kwarg = "school_id"
     filterset_class = SchoolFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):
+    def district_queryset(self):
         return School.objects.visible_to(self.membership)
 
     def perform_create(self, serializer):
@@ -47,12 +49,14 @@ class SchoolViewSet(DistrictAPIMixin, ServiceWriteMixin, viewsets.ModelViewSet):
 
 
 class EducatorViewSet(DistrictAPIMixin, ServiceWriteMixin, viewsets.ModelViewSet):
+    model = Educator
     serializer_class = EducatorSerializer
+    lookup_url_kwarg = "educator_id"
     filterset_class = EducatorFilter
     read_roles = PERSONNEL_ROLES
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):
+    def district_queryset(self):
         return Educator.objects.visible_to(self.membership).select_related("school")
 
     def perform_create(self, serializer):
@@ -68,10 +72,12 @@ class EducatorViewSet(DistrictAPIMixin, ServiceWriteMixin, viewsets.ModelViewSet
 
 
 class PriorityViewSet(DistrictAPIMixin, ServiceWriteMixin, viewsets.ModelViewSet):
+    model = Priority
     serializer_class = PrioritySerializer
+    lookup_url_kwarg = "priority_id"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):
+    def district_queryset(self):
         return Priority.objects.for_district(self.district)
 
     def perform_create(self, serializer):
@@ -96,12 +102,14 @@ class MembershipViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
+    model = Membership
     serializer_class = MembershipSerializer
+    lookup_url_kwarg = "membership_id"
     filterset_class = MembershipFilter
     read_roles = ADMIN
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
-    def get_queryset(self):
+    def district_queryset(self):
         return (
             Membership.objects.visible_to(self.membership)
             .select_related("user", "educator")

@@ -48,6 +48,17 @@ class DistrictAPIMixin:
         self.membership = membership
         super().initial(request, *args, **kwargs)
 
+    model = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request
+            return self.model.objects.none()
+        return self.district_queryset()
+
+    def district_queryset(self):
+        """The rows this member may see in this district (every endpoint defines it)."""
+        raise NotImplementedError
+
     def get_serializer_context(self):
         context = super().get_serializer_context()
         context["district"] = getattr(self, "district", None)

@@ -36,133 +36,24 @@ SIZES = {
     "large": (150, 6000, 30),
 }
 
-FIRST_NAMES = [
-    "Ava",
-    "Ben",
-    "Carmen",
-    "Dario",
-    "Elena",
-    "Farah",
-    "Gabriel",
-    "Hana",
-    "Isaac",
-    "Jada",
-    "Kofi",
-    "Lena",
-    "Mateo",
-    "Nadia",
-    "Omar",
-    "Priya",
-    "Quinn",
-    "Rosa",
-    "Samir",
-    "Tara",
-    "Uma",
-    "Victor",
-    "Wen",
-    "Ximena",
-    "Yusuf",
-    "Zoe",
-    "Aaron",
-    "Bianca",
-    "Caleb",
-    "Dana",
-    "Emil",
-    "Fiona",
-    "Grace",
-    "Hector",
-    "Ines",
-    "Jonah",
-    "Keiko",
-    "Luis",
-    "Maya",
-    "Noah",
-    "Olivia",
-    "Pablo",
-    "Rina",
-    "Simone",
-    "Theo",
-    "Valeria",
-    "Will",
-]
-LAST_NAMES = [
-    "Adams",
-    "Baker",
-    "Castillo",
-    "Diallo",
-    "Evans",
-    "Fischer",
-    "Garcia",
-    "Haddad",
-    "Ito",
-    "Johnson",
-    "Kim",
-    "Lopez",
-    "Martin",
-    "Nguyen",
-    "Okafor",
-    "Patel",
-    "Quintero",
-    "Rossi",
-    "Santos",
-    "Tanaka",
-    "Underwood",
-    "Vasquez",
-    "Walker",
-    "Xu",
-    "Young",
-    "Zhang",
-    "Abbott",
-    "Bennett",
-    "Chavez",
-    "Dubois",
-    "Ellis",
-    "Flores",
-    "Gupta",
-    "Hughes",
-    "Ibrahim",
-    "Jensen",
-    "Kowalski",
-    "Larsen",
-    "Mendoza",
-    "Novak",
-]
-PLACE_WORDS = [
-    "Maple",
-    "Cedar",
-    "Riverbend",
-    "Oakridge",
-    "Willow",
-    "Summit",
-    "Lakeshore",
-    "Pinecrest",
-    "Meadowbrook",
-    "Hillside",
-    "Brookfield",
-    "Sunnyvale",
-    "Fairview",
-    "Granite",
-    "Harbor",
-    "Ironwood",
-    "Juniper",
-    "Kestrel",
-    "Linden",
-    "Mesa",
-    "Northgate",
-    "Orchard",
-    "Prairie",
-    "Quarry",
-    "Redwood",
-    "Sycamore",
-    "Timber",
-    "Union",
-    "Valley",
-    "Westwood",
-    "Aspen",
-    "Birch",
-    "Canyon",
-    "Dove",
-]
+FIRST_NAMES = (
+    "Ava Ben Carmen Dario Elena Farah Gabriel Hana Isaac Jada Kofi Lena Mateo Nadia Omar "
+    "Priya Quinn Rosa Samir Tara Uma Victor Wen Ximena Yusuf Zoe Aaron Bianca Caleb Dana "
+    "Emil Fiona Grace Hector Ines Jonah Keiko Luis Maya Noah Olivia Pablo Rina Simone Theo "
+    "Valeria Will "
+).split()
+LAST_NAMES = (
+    "Adams Baker Castillo Diallo Evans Fischer Garcia Haddad Ito Johnson Kim Lopez Martin "
+    "Nguyen Okafor Patel Quintero Rossi Santos Tanaka Underwood Vasquez Walker Xu Young "
+    "Zhang Abbott Bennett Chavez Dubois Ellis Flores Gupta Hughes Ibrahim Jensen Kowalski "
+    "Larsen Mendoza Novak "
+).split()
+PLACE_WORDS = (
+    "Maple Cedar Riverbend Oakridge Willow Summit Lakeshore Pinecrest Meadowbrook Hillside "
+    "Brookfield Sunnyvale Fairview Granite Harbor Ironwood Juniper Kestrel Linden Mesa "
+    "Northgate Orchard Prairie Quarry Redwood Sycamore Timber Union Valley Westwood Aspen "
+    "Birch Canyon Dove "
+).split()
 
 PRIORITIES = [
     (

@@ -12,7 +12,7 @@ def memberships_of(user) -> QuerySet[Membership]:
 
 
 def schools_with_counts(district: District) -> QuerySet[School]:
-    return School.objects.for_district(district).annotate(
+    return School.objects.for_district(district).order_by("name").annotate(
         educator_count=Count("educators", filter=Q(educators__active=True)),
         math_teacher_count=Count(
             "educators",

@@ -1,0 +1,125 @@
+"""The named cast over two districts, shared by every test.
+
+District A and its mirror district B each have: an admin, a principal (school
+leader of ``school``), a coach (for ``school``), two teachers at ``school``, a
+viewer, and a second school ``other_school`` with a teacher of its own.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from districts.models import District, Educator, Membership, Position, Role, School
+from tests.factories import (
+    DistrictFactory,
+    EducatorFactory,
+    MembershipFactory,
+    PriorityFactory,
+    SchoolFactory,
+    SchoolYearFactory,
+    UserFactory,
+)
+
+
+@dataclass
+class Tenant:
+    district: District
+    school: School
+    other_school: School
+    admin: Membership
+    principal: Membership
+    coach: Membership
+    teacher: Membership
+    teacher2: Membership
+    viewer: Membership
+    other_teacher: Educator
+
+    def member(self, role_name: str) -> Membership:
+        return getattr(self, role_name)
+
+
+@dataclass
+class Cast:
+    a: Tenant
+    b: Tenant
+
+
+ROLE_NAMES = ("admin", "principal", "coach", "teacher", "teacher2", "viewer")
+
+
+def build_tenant(label: str) -> Tenant:
+    district = DistrictFactory(slug=f"district-{label}", name=f"District {label.upper()}")
+    SchoolYearFactory(district=district)
+    PriorityFactory(district=district, title=f"Reasoning ({label})")
+    school = SchoolFactory(district=district, code=f"{label}-1", name=f"{label.upper()} School 1")
+    other_school = SchoolFactory(
+        district=district, code=f"{label}-2", name=f"{label.upper()} School 2"
+    )
+
+    def person(name, role, position=None, schools=(), at=school):
+        educator = (
+            EducatorFactory(
+                district=district,
+                school=at,
+                position=position,
+                first_name=name.capitalize(),
+                last_name=label.upper(),
+                email=f"{name}@{label}.example.org",
+            )
+            if position
+            else None
+        )
+        user = UserFactory(username=f"{label}-{name}", first_name=name.capitalize())
+        return MembershipFactory(
+            district=district, user=user, role=role, educator=educator, schools=list(schools)
+        )
+
+    return Tenant(
+        district=district,
+        school=school,
+        other_school=other_school,
+        admin=person("admin", Role.DISTRICT_ADMIN),
+        principal=person("principal", Role.SCHOOL_LEADER, Position.PRINCIPAL, [school]),
+        coach=person("coach", Role.COACH, Position.COACH, [school], at=None),
+        teacher=person("teacher", Role.TEACHER, Position.TEACHER),
+        teacher2=person("teacher2", Role.TEACHER, Position.TEACHER),
+        viewer=person("viewer", Role.VIEWER),
+        other_teacher=EducatorFactory(school=other_school, email=f"other@{label}.example.org"),
+    )
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    return Cast(a=build_tenant("a"), b=build_tenant("b"))
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    """Log the test client in as a membership's user."""
+
+    def login(membership: Membership):
+        client.force_login(membership.user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def api_for():
+    from rest_framework.test import APIClient
+
+    def login(membership: Membership):
+        api = APIClient()
+        api.force_authenticate(membership.user)
+        return api
+
+    return login

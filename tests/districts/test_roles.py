@@ -1,0 +1,121 @@
+"""The role matrix: what each role can open and do, pages and API alike."""
+
+import pytest
+from django.urls import reverse
+
+from districts.models import Educator
+
+ROLES = ("admin", "principal", "coach", "teacher", "viewer")
+EVERYONE = dict.fromkeys(ROLES, 200)
+ADMIN_ONLY = {role: (200 if role == "admin" else 403) for role in ROLES}
+
+PAGES = [
+    ("district_home", {}, EVERYONE),
+    ("priority_list", {}, EVERYONE),
+    ("priority_create", {}, ADMIN_ONLY),
+    ("school_list", {}, ADMIN_ONLY),
+    ("school_create", {}, ADMIN_ONLY),
+    ("school_edit", {"school_id": "school"}, ADMIN_ONLY),
+    ("educator_list", {}, ADMIN_ONLY),
+    ("educator_create", {}, ADMIN_ONLY),
+    ("educator_edit", {"educator_id": "educator"}, ADMIN_ONLY),
+    ("membership_list", {}, ADMIN_ONLY),
+    ("membership_invite", {}, ADMIN_ONLY),
+    ("membership_edit", {"membership_id": "membership"}, ADMIN_ONLY),
+    ("roster_import", {}, ADMIN_ONLY),
+]
+
+
+def _resolve(tenant, kwargs):
+    objects = {
+        "school": tenant.school.pk,
+        "educator": tenant.teacher.educator.pk,
+        "membership": tenant.teacher.pk,
+    }
+    return {key: objects[value] for key, value in kwargs.items()}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "kwargs", "expected"), PAGES, ids=[p[0] for p in PAGES])
+def test_page_access_by_role(cast, client, name, kwargs, expected):
+    url = reverse(name, kwargs={"district_slug": cast.a.district.slug, **_resolve(cast.a, kwargs)})
+    for role, status in expected.items():
+        client.force_login(cast.a.member(role).user)
+        assert client.get(url).status_code == status, f"{role} on {name}"
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_log_in(cast, client):
+    url = reverse("district_home", args=[cast.a.district.slug])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_navigation_shows_settings_only_to_admins(cast, client):
+    url = reverse("district_home", args=[cast.a.district.slug])
+    settings_link = reverse("membership_list", args=[cast.a.district.slug])
+    for role in ROLES:
+        client.force_login(cast.a.member(role).user)
+        body = client.get(url).content.decode()
+        assert (settings_link in body) is (role == "admin"), role
+
+
+@pytest.mark.django_db
+def test_personnel_visibility_by_role(cast):
+    a = cast.a
+    visible = {
+        role: set(Educator.objects.visible_to(a.member(role)).values_list("email", flat=True))
+        for role in ROLES
+    }
+    everyone_in_a = set(Educator.objects.for_district(a.district).values_list("email", flat=True))
+    assert visible["admin"] == everyone_in_a
+    # The principal sees the people of their school, not of the other school.
+    assert "teacher@a.example.org" in visible["principal"]
+    assert "other@a.example.org" not in visible["principal"]
+    assert "other@a.example.org" not in visible["coach"]
+    assert visible["teacher"] == {"teacher@a.example.org"}
+    assert visible["viewer"] == set()
+    # Nobody in A sees anyone in B.
+    assert not any(email.endswith("@b.example.org") for emails in visible.values() for email in emails)
+
+
+API = [
+    ("api-school-list", "get", EVERYONE),
+    ("api-priority-list", "get", EVERYONE),
+    ("api-educator-list", "get", {**EVERYONE, "viewer": 403}),
+    ("api-membership-list", "get", ADMIN_ONLY),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "method", "expected"), API, ids=[a[0] for a in API])
+def test_api_access_by_role(cast, api_for, name, method, expected):
+    url = reverse(name, kwargs={"district_slug": cast.a.district.slug})
+    for role, status in expected.items():
+        response = getattr(api_for(cast.a.member(role)), method)(url)
+        assert response.status_code == status, f"{role} on {name}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_only_admins_write_through_the_api(cast, api_for, role):
+    url = reverse("api-school-list", kwargs={"district_slug": cast.a.district.slug})
+    response = api_for(cast.a.member(role)).post(url, {"code": "NEW-1", "name": "New School"})
+    assert response.status_code == (201 if role == "admin" else 403)
+
+
+@pytest.mark.django_db
+def test_teacher_sees_only_themselves_through_the_api(cast, api_for):
+    url = reverse("api-educator-list", kwargs={"district_slug": cast.a.district.slug})
+    response = api_for(cast.a.teacher).get(url)
+    assert [row["email"] for row in response.json()["results"]] == ["teacher@a.example.org"]
+
+
+@pytest.mark.django_db
+def test_anonymous_api_request_is_refused_without_revealing_the_district(cast):
+    from rest_framework.test import APIClient
+
+    url = reverse("api-school-list", kwargs={"district_slug": cast.a.district.slug})
+    assert APIClient().get(url).status_code in (401, 403)

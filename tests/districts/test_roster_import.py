@@ -1,0 +1,133 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from districts.models import Educator, School
+from districts.roster_import import RosterImportError, roster_import
+
+SCHOOLS = b"code,name,grade_band\nELM,Elm Elementary,elementary\nOAK,Oak Middle,middle\n"
+EDUCATORS = (
+    "email,first_name,last_name,school_code,position,teaches_math\n"
+    "ana@example.org,Ana,Ruiz,ELM,teacher,yes\n"
+    "ben@example.org,Ben,Osei,OAK,principal,no\n"
+    "cy@example.org,Cy,Lund,,coach,yes\n"
+).encode()
+
+
+def _upload(client, tenant, content: bytes, name="roster.csv"):
+    url = reverse("roster_import", args=[tenant.district.slug])
+    return client.post(url, {"file": SimpleUploadedFile(name, content, "text/csv")})
+
+
+@pytest.mark.django_db
+def test_good_files_import_and_reupload_creates_no_duplicates(cast, client_for):
+    client = client_for(cast.a.admin)
+    district = cast.a.district
+    schools_before = School.objects.for_district(district).count()
+    educators_before = Educator.objects.for_district(district).count()
+
+    assert _upload(client, cast.a, SCHOOLS).status_code == 302
+    assert _upload(client, cast.a, EDUCATORS).status_code == 302
+    assert School.objects.for_district(district).count() == schools_before + 2
+    assert Educator.objects.for_district(district).count() == educators_before + 3
+    ben = Educator.objects.for_district(district).get(email="ben@example.org")
+    assert (ben.school.code, ben.position, ben.teaches_math) == ("OAK", "principal", False)
+    assert Educator.objects.for_district(district).get(email="cy@example.org").school is None
+
+    # The same files again: nothing new, nothing duplicated.
+    assert _upload(client, cast.a, SCHOOLS).status_code == 302
+    assert _upload(client, cast.a, EDUCATORS).status_code == 302
+    assert School.objects.for_district(district).count() == schools_before + 2
+    assert Educator.objects.for_district(district).count() == educators_before + 3
+    # District B is untouched.
+    assert not Educator.objects.for_district(cast.b.district).filter(email="ana@example.org")
+
+
+@pytest.mark.django_db
+def test_reupload_updates_changed_rows(cast):
+    district = cast.a.district
+    roster_import(district=district, raw=SCHOOLS)
+    result = roster_import(
+        district=district, raw=b"code,name,grade_band\nELM,Elm Street Elementary,k8\n"
+    )
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 0)
+    elm = School.objects.for_district(district).get(code="ELM")
+    assert (elm.name, elm.grade_band) == ("Elm Street Elementary", "k8")
+
+
+@pytest.mark.django_db
+def test_a_file_with_bad_rows_lists_every_error_and_writes_nothing(cast, client_for):
+    client = client_for(cast.a.admin)
+    roster_import(district=cast.a.district, raw=SCHOOLS)
+    before = Educator.objects.count()
+    bad = (
+        "email,first_name,last_name,school_code,position\n"
+        "good@example.org,Good,Row,ELM,teacher\n"
+        "not-an-email,Bad,Email,ELM,teacher\n"
+        "x@example.org,,NoFirst,ELM,teacher\n"
+        "y@example.org,Y,Unknown,NOPE,teacher\n"
+        "z@example.org,Z,Role,ELM,janitor\n"
+        "good@example.org,Dup,Row,ELM,teacher\n"
+    ).encode()
+    response = _upload(client, cast.a, bad)
+    assert response.status_code == 400
+    errors = response.context["errors"]
+    assert any(e.startswith("Row 3:") and "not-an-email" in e for e in errors)
+    assert any(e.startswith("Row 4:") and "first_name is missing" in e for e in errors)
+    assert any(e.startswith("Row 5:") and "NOPE" in e for e in errors)
+    assert any(e.startswith("Row 6:") and "janitor" in e for e in errors)
+    assert any(e.startswith("Row 7:") and "row 2" in e for e in errors)
+    assert Educator.objects.count() == before  # not even the good row
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("code,name\nÉCOLE,Été\n".encode("latin-1"), "not UTF-8"),
+        (b"PK\x03\x04\x14\x00\x06\x00binary spreadsheet", "not a CSV file"),
+        (b"", "empty"),
+        (b"code,name\n", "no data rows"),
+        (b"colour,shape\nred,round\n", "matches neither"),
+    ],
+    ids=["latin-1", "xlsx", "empty", "header-only", "unknown-columns"],
+)
+def test_unreadable_files_get_a_clear_error(cast, content, message):
+    before = School.objects.count()
+    with pytest.raises(RosterImportError) as caught:
+        roster_import(district=cast.a.district, raw=content)
+    assert message in " ".join(caught.value.errors)
+    assert School.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_oneroster_files_are_accepted_and_students_never_stored(cast):
+    district = cast.a.district
+    orgs = (
+        "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
+        "dist-1,active,,Sample District,district,,\n"
+        "org-9,active,,Birch Elementary,school,BE,dist-1\n"
+    ).encode()
+    users = (
+        "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
+        "givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\n"
+        "u1,active,,true,\"dist-1,org-9\",teacher,dee,,Dee,Park,,,dee@example.org,,,,3,\n"
+        "u2,active,,true,org-9,student,kid,,Kid,Student,,,kid@example.org,,,,3,\n"
+        "u3,active,,false,org-9,administrator,pam,,Pam,Lee,,,pam@example.org,,,,,\n"
+    ).encode()
+    assert roster_import(district=district, raw=orgs).created == 1
+    result = roster_import(district=district, raw=users)
+    assert (result.created, result.skipped) == (2, 1)
+    dee = Educator.objects.for_district(district).get(email="dee@example.org")
+    assert dee.school.code == "org-9"
+    pam = Educator.objects.for_district(district).get(email="pam@example.org")
+    assert (pam.position, pam.active) == ("principal", False)
+    assert not Educator.objects.filter(email="kid@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_upload_page_documents_the_columns(cast, client_for):
+    response = client_for(cast.a.admin).get(reverse("roster_import", args=[cast.a.district.slug]))
+    body = response.content.decode()
+    for column in ("school_code", "grade_band", "teaches_math", "orgs.csv", "users.csv"):
+        assert column in body

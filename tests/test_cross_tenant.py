@@ -1,0 +1,139 @@
+"""The cross-tenant probe: every URL, filled with another district's ids, answers 404.
+
+It walks the URL configuration itself, so a URL added later is probed
+without anyone remembering to add it here. A URL whose arguments the probe
+cannot fill fails the test until it learns them (OBJECT_IDS below).
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import Tenant
+
+# How to find district B's object for each URL argument.
+OBJECT_IDS = {
+    "school_id": lambda t: t.school.pk,
+    "educator_id": lambda t: t.teacher.educator.pk,
+    "membership_id": lambda t: t.teacher.pk,
+    "priority_id": lambda t: t.district_priority.pk,
+}
+
+# URLs outside any district: they hold no tenant data.
+NON_TENANT = {
+    "home",
+    "healthz",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "api-schema",
+    "api-docs",
+}
+
+
+def walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry
+
+
+def all_patterns():
+    return list(walk(get_resolver().url_patterns))
+
+
+def tenant_patterns():
+    found = []
+    for route, pattern in all_patterns():
+        if "district_slug" in route:
+            found.append((route, pattern))
+    return found
+
+
+def test_every_url_is_named_and_either_tenant_scoped_or_known_global():
+    for route, pattern in all_patterns():
+        assert pattern.name, f"{route} has no name; the probe needs one"
+        if "district_slug" not in route:
+            assert pattern.name in NON_TENANT, (
+                f"{route} ({pattern.name}) is outside /d/<district>/: put it under a district "
+                "or add it to NON_TENANT if it holds no tenant data"
+            )
+
+
+def test_probe_covers_many_urls():
+    # Guard against the walk silently finding nothing.
+    assert len(tenant_patterns()) >= 20
+
+
+def _kwargs_for(route: str, pattern: URLPattern, tenant: Tenant) -> dict:
+    names = [n for n in pattern.pattern.regex.groupindex if n != "district_slug"]
+    names += [n for n in _prefix_names(route) if n not in names and n != "district_slug"]
+    kwargs = {}
+    for name in names:
+        assert name in OBJECT_IDS, f"The probe cannot fill <{name}> of {route}; teach OBJECT_IDS"
+        kwargs[name] = OBJECT_IDS[name](tenant)
+    return kwargs
+
+
+def _prefix_names(route: str) -> list[str]:
+    import re
+
+    return re.findall(r"<(?:\w+:)?(\w+)>", route) + re.findall(r"\(\?P<(\w+)>", route)
+
+
+def _request(client, url):
+    response = client.get(url)
+    if response.status_code == 405:
+        response = client.post(url, {})
+    return response
+
+
+@pytest.fixture
+def probe(cast, client):
+    from tests.factories import PriorityFactory
+
+    for tenant in (cast.a, cast.b):
+        tenant.district_priority = PriorityFactory(district=tenant.district)
+    client.force_login(cast.a.admin.user)
+    return cast, client
+
+
+@pytest.mark.django_db
+def test_other_districts_objects_are_404_in_my_district(probe):
+    cast, client = probe
+    checked = 0
+    for route, pattern in tenant_patterns():
+        kwargs = _kwargs_for(route, pattern, cast.b)
+        if not kwargs:
+            continue
+        url = reverse(pattern.name, kwargs={"district_slug": cast.a.district.slug, **kwargs})
+        response = _request(client, url)
+        assert response.status_code == 404, f"{url} ({pattern.name}) gave {response.status_code}"
+        checked += 1
+    assert checked >= 8
+
+
+@pytest.mark.django_db
+def test_a_district_i_do_not_belong_to_is_404(probe):
+    cast, client = probe
+    for route, pattern in tenant_patterns():
+        kwargs = _kwargs_for(route, pattern, cast.b)
+        url = reverse(pattern.name, kwargs={"district_slug": cast.b.district.slug, **kwargs})
+        response = _request(client, url)
+        assert response.status_code == 404, f"{url} ({pattern.name}) gave {response.status_code}"
+
+
+@pytest.mark.django_db
+def test_my_own_objects_are_reachable(probe):
+    """The probe's 404s mean something only if the same URLs work with my own ids."""
+    cast, client = probe
+    for route, pattern in tenant_patterns():
+        kwargs = _kwargs_for(route, pattern, cast.a)
+        url = reverse(pattern.name, kwargs={"district_slug": cast.a.district.slug, **kwargs})
+        response = client.get(url)
+        assert response.status_code in (200, 405), f"{url} gave {response.status_code}"

@@ -1,0 +1,65 @@
+"""Bad settings fail at start with a message naming the variable."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _check(**env):
+    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("DEBUG", "maybe"),
+        ("DATABASE_URL", "mysql-ish:nonsense"),
+        ("REDIS_URL", "localhost:6379"),
+        ("TIME_ZONE", "Mars/Olympus_Mons"),
+        ("AXES_FAILURE_LIMIT", "five"),
+    ],
+)
+def test_bad_value_names_the_variable(variable, value):
+    result = _check(**{variable: value})
+    assert result.returncode != 0
+    assert variable in result.stderr
+    assert "ImproperlyConfigured" in result.stderr
+
+
+def test_production_without_a_secret_key_refuses_to_start():
+    result = _check(HTTPS_ONLY="true", SECRET_KEY="")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_values_pass_the_deploy_check():
+    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    environment.update(
+        DEBUG="false",
+        HTTPS_ONLY="true",
+        SECRET_KEY="x" * 20 + "a-long-random-production-secret-value-1234567890",
+        ALLOWED_HOSTS="coherence.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
