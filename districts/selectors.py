@@ -12,16 +12,20 @@ def memberships_of(user) -> QuerySet[Membership]:
 
 
 def schools_with_counts(district: District) -> QuerySet[School]:
-    return School.objects.for_district(district).order_by("name").annotate(
-        educator_count=Count("educators", filter=Q(educators__active=True)),
-        math_teacher_count=Count(
-            "educators",
-            filter=Q(
-                educators__active=True,
-                educators__teaches_math=True,
-                educators__position="teacher",
+    return (
+        School.objects.for_district(district)
+        .order_by("name")
+        .annotate(
+            educator_count=Count("educators", filter=Q(educators__active=True)),
+            math_teacher_count=Count(
+                "educators",
+                filter=Q(
+                    educators__active=True,
+                    educators__teaches_math=True,
+                    educators__position="teacher",
+                ),
             ),
-        ),
+        )
     )
 
 

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -20,6 +19,7 @@ from districts.forms import (
     RosterUploadForm,
     SchoolForm,
 )
+from districts.invitations import send_invitation
 from districts.models import Educator, Membership, Priority, School
 from districts.permissions import ADMIN
 from districts.roster_import import (
@@ -194,18 +194,6 @@ def membership_list(request):
     return render(request, "districts/membership_list.html", {"filter": filterset, "page": page})
 
 
-def _send_set_password_email(request, email: str) -> None:
-    form = PasswordResetForm({"email": email})
-    if form.is_valid():
-        form.save(
-            request=request,
-            use_https=request.is_secure(),
-            subject_template_name="registration/invite_subject.txt",
-            email_template_name="registration/invite_email.txt",
-            extra_email_context={"district": request.district},
-        )
-
-
 @district_view(*ADMIN)
 def membership_invite(request):
     district = request.district
@@ -213,10 +201,16 @@ def membership_invite(request):
 
     def save(f):
         data = dict(f.cleaned_data)
-        _membership, created = services.membership_invite(district=district, **data)
+        membership, created = services.membership_invite(district=district, **data)
         if created:
-            email = data["email"]
-            transaction.on_commit(lambda: _send_set_password_email(request, email))
+            transaction.on_commit(
+                lambda: send_invitation(
+                    user=membership.user,
+                    district=district,
+                    domain=request.get_host(),
+                    use_https=request.is_secure(),
+                )
+            )
 
     return _save_form(
         request,

@@ -78,7 +78,9 @@ def test_personnel_visibility_by_role(cast):
     assert visible["teacher"] == {"teacher@a.example.org"}
     assert visible["viewer"] == set()
     # Nobody in A sees anyone in B.
-    assert not any(email.endswith("@b.example.org") for emails in visible.values() for email in emails)
+    assert not any(
+        email.endswith("@b.example.org") for emails in visible.values() for email in emails
+    )
 
 
 API = [

@@ -7,11 +7,11 @@ from districts.roster_import import RosterImportError, roster_import
 
 SCHOOLS = b"code,name,grade_band\nELM,Elm Elementary,elementary\nOAK,Oak Middle,middle\n"
 EDUCATORS = (
-    "email,first_name,last_name,school_code,position,teaches_math\n"
-    "ana@example.org,Ana,Ruiz,ELM,teacher,yes\n"
-    "ben@example.org,Ben,Osei,OAK,principal,no\n"
-    "cy@example.org,Cy,Lund,,coach,yes\n"
-).encode()
+    b"email,first_name,last_name,school_code,position,teaches_math\n"
+    b"ana@example.org,Ana,Ruiz,ELM,teacher,yes\n"
+    b"ben@example.org,Ben,Osei,OAK,principal,no\n"
+    b"cy@example.org,Cy,Lund,,coach,yes\n"
+)
 
 
 def _upload(client, tenant, content: bytes, name="roster.csv"):
@@ -61,14 +61,14 @@ def test_a_file_with_bad_rows_lists_every_error_and_writes_nothing(cast, client_
     roster_import(district=cast.a.district, raw=SCHOOLS)
     before = Educator.objects.count()
     bad = (
-        "email,first_name,last_name,school_code,position\n"
-        "good@example.org,Good,Row,ELM,teacher\n"
-        "not-an-email,Bad,Email,ELM,teacher\n"
-        "x@example.org,,NoFirst,ELM,teacher\n"
-        "y@example.org,Y,Unknown,NOPE,teacher\n"
-        "z@example.org,Z,Role,ELM,janitor\n"
-        "good@example.org,Dup,Row,ELM,teacher\n"
-    ).encode()
+        b"email,first_name,last_name,school_code,position\n"
+        b"good@example.org,Good,Row,ELM,teacher\n"
+        b"not-an-email,Bad,Email,ELM,teacher\n"
+        b"x@example.org,,NoFirst,ELM,teacher\n"
+        b"y@example.org,Y,Unknown,NOPE,teacher\n"
+        b"z@example.org,Z,Role,ELM,janitor\n"
+        b"good@example.org,Dup,Row,ELM,teacher\n"
+    )
     response = _upload(client, cast.a, bad)
     assert response.status_code == 400
     errors = response.context["errors"]
@@ -104,17 +104,17 @@ def test_unreadable_files_get_a_clear_error(cast, content, message):
 def test_oneroster_files_are_accepted_and_students_never_stored(cast):
     district = cast.a.district
     orgs = (
-        "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
-        "dist-1,active,,Sample District,district,,\n"
-        "org-9,active,,Birch Elementary,school,BE,dist-1\n"
-    ).encode()
+        b"sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
+        b"dist-1,active,,Sample District,district,,\n"
+        b"org-9,active,,Birch Elementary,school,BE,dist-1\n"
+    )
     users = (
-        "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
-        "givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\n"
-        "u1,active,,true,\"dist-1,org-9\",teacher,dee,,Dee,Park,,,dee@example.org,,,,3,\n"
-        "u2,active,,true,org-9,student,kid,,Kid,Student,,,kid@example.org,,,,3,\n"
-        "u3,active,,false,org-9,administrator,pam,,Pam,Lee,,,pam@example.org,,,,,\n"
-    ).encode()
+        b"sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
+        b"givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\n"
+        b'u1,active,,true,"dist-1,org-9",teacher,dee,,Dee,Park,,,dee@example.org,,,,3,\n'
+        b"u2,active,,true,org-9,student,kid,,Kid,Student,,,kid@example.org,,,,3,\n"
+        b"u3,active,,false,org-9,administrator,pam,,Pam,Lee,,,pam@example.org,,,,,\n"
+    )
     assert roster_import(district=district, raw=orgs).created == 1
     result = roster_import(district=district, raw=users)
     assert (result.created, result.skipped) == (2, 1)
