@@ -1,6 +1,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -9,7 +10,13 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 # The beat schedule is written here, in code, so there is exactly one place
-# (and one beat process) that decides what runs when. Apps add their entries
-# to BEAT_SCHEDULE below as they gain periodic work.
-BEAT_SCHEDULE: dict[str, dict] = {}
+# (and one beat process) that decides what runs when.
+BEAT_SCHEDULE: dict[str, dict] = {
+    "recompute-recent-pl-hours": {
+        # Early Monday: last week is complete; recompute the recent weeks of every
+        # district so a lost task or a changed priority never leaves figures stale.
+        "task": "pl_hours.tasks.recompute_recent_weeks",
+        "schedule": crontab(minute=15, hour=2, day_of_week="mon"),
+    },
+}
 app.conf.beat_schedule = BEAT_SCHEDULE

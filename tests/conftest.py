@@ -123,3 +123,14 @@ def api_for():
         return api
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    """Tasks run in-process in tests, except where a test asks for the real worker."""
+    from config.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = saved

@@ -1,0 +1,51 @@
+"""Thin Celery tasks: ids in, one service call each.
+
+The recompute is idempotent, so tasks are acknowledged late and re-queued if
+a worker dies mid-way; database hiccups are retried with backoff.
+"""
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.db import DatabaseError
+from django.utils import timezone
+
+from districts.models import District
+from pl_hours import services
+from pl_hours.rules import monday
+
+RECENT_WEEKS = 4
+
+RETRYING = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": (DatabaseError,),
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "max_retries": 8,
+}
+
+
+@shared_task(**RETRYING)
+def recompute_dirty_weeks(district_id: int) -> int:
+    """Recompute every dirty week of a district; a burst of writes is drained by one run."""
+    return len(services.rollups_recompute_dirty(district_id=district_id))
+
+
+@shared_task(**RETRYING)
+def recompute_recent_weeks_for(district_id: int, weeks: int = RECENT_WEEKS) -> int:
+    district = District.objects.filter(pk=district_id).first()
+    if district is None:
+        return 0
+    this_week = monday(timezone.localdate())
+    recent = [this_week - timedelta(weeks=n) for n in range(weeks + 1)]
+    return services.rollups_recompute(district=district, weeks=recent)
+
+
+@shared_task
+def recompute_recent_weeks() -> int:
+    """The weekly beat job: queue a recompute of the recent weeks of every district."""
+    ids = list(District.objects.values_list("pk", flat=True))
+    for district_id in ids:
+        recompute_recent_weeks_for.delay(district_id)
+    return len(ids)

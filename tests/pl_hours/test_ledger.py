@@ -1,0 +1,215 @@
+"""The ledger and rollups: regenerate on edit, remove on delete, idempotent SQL."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from pl_hours.models import DirtyWeek, LedgerEntry, WeeklyRollup
+from pl_hours.rules import CATEGORIES
+from pl_hours.services import (
+    other_activity_delete,
+    other_activity_save,
+    rollups_recompute,
+    rollups_recompute_dirty,
+)
+
+L, P, S, U, I = CATEGORIES
+MONDAY = date(2026, 9, 14)
+
+
+def split(l=0, p=0, s=0, u=0, i=0):
+    return {L: l, P: p, S: s, U: u, I: i}
+
+
+def record(tenant, attendance, *, minutes=60, the_split=None, day=MONDAY, activity=None, **kw):
+    return other_activity_save(
+        district=tenant.district,
+        activity=activity,
+        kind=kw.get("kind", "curriculum_session"),
+        title=kw.get("title", "Unit 3 launch"),
+        date=day,
+        minutes=minutes,
+        math_specific=kw.get("math_specific", True),
+        priority=kw.get("priority"),
+        school=tenant.school,
+        split=the_split or split(l=15, p=5, i=40),
+        attendance=attendance,
+    )
+
+
+def ledger(educator):
+    return dict(LedgerEntry.objects.filter(educator=educator).values_list("category", "minutes"))
+
+
+@pytest.mark.django_db
+def test_partial_attendance_is_scaled_and_adds_up(cast):
+    full, partial = cast.a.teacher.educator, cast.a.teacher2.educator
+    record(cast.a, {full.pk: None, partial.pk: 45})
+    assert ledger(full) == {L: 15, P: 5, I: 40}
+    assert ledger(partial) == {L: 11, P: 4, I: 30}  # by hand in test_rules
+
+
+@pytest.mark.django_db
+def test_editing_regenerates_and_deleting_removes(cast):
+    teacher, teacher2 = cast.a.teacher.educator, cast.a.teacher2.educator
+    activity = record(cast.a, {teacher.pk: None, teacher2.pk: None})
+    record(cast.a, {teacher.pk: None}, the_split=split(l=60), activity=activity)
+    assert ledger(teacher) == {L: 60}
+    assert ledger(teacher2) == {}
+    other_activity_delete(district=cast.a.district, activity=activity)
+    assert not LedgerEntry.objects.filter(source_id=activity.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_bad_split_is_refused_and_nothing_is_written(cast):
+    with pytest.raises(ValidationError) as caught:
+        record(cast.a, {cast.a.teacher.educator.pk: None}, the_split=split(l=10, i=40))
+    assert "50 minutes, 10 fewer than the 60-minute duration" in " ".join(caught.value.messages)
+    assert not LedgerEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_educator_of_another_district_is_refused(cast):
+    with pytest.raises(ValidationError):
+        record(cast.a, {cast.b.teacher.educator.pk: None})
+    assert not LedgerEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_attending_longer_than_the_activity_is_refused(cast):
+    with pytest.raises(ValidationError):
+        record(cast.a, {cast.a.teacher.educator.pk: 61})
+
+
+@pytest.mark.django_db
+def test_writes_mark_their_weeks_dirty(cast):
+    activity = record(cast.a, {cast.a.teacher.educator.pk: None})
+    # Eager tasks run on commit; inside the test transaction the mark is still there.
+    assert set(DirtyWeek.objects.values_list("week_start", flat=True)) == {MONDAY}
+    record(cast.a, {cast.a.teacher.educator.pk: None}, day=date(2026, 9, 23), activity=activity)
+    # Moving the activity dirties both the old and the new week.
+    assert set(DirtyWeek.objects.values_list("week_start", flat=True)) == {
+        MONDAY,
+        date(2026, 9, 21),
+    }
+
+
+def rollup_rows(district):
+    return sorted(
+        WeeklyRollup.objects.for_district(district).values_list(
+            "educator_id",
+            "week_start",
+            "school_id",
+            "total_minutes",
+            "math_minutes",
+            "meaningful_minutes",
+            "aligned_minutes",
+            "logistics_minutes",
+            "pacing_minutes",
+            "surface_strategies_minutes",
+            "unfocused_talk_minutes",
+            "instructional_planning_minutes",
+        )
+    )
+
+
+@pytest.mark.django_db
+def test_rollup_figures_by_hand(cast):
+    from districts.models import Priority
+
+    teacher = cast.a.teacher.educator
+    priority = Priority.objects.for_district(cast.a.district).first()
+    record(cast.a, {teacher.pk: None}, priority=priority)  # 15 L, 5 P, 40 I, aligned
+    record(cast.a, {teacher.pk: None}, the_split=split(s=20, i=10), minutes=30, math_specific=False)
+    record(cast.a, {teacher.pk: None}, the_split=split(i=45), minutes=45)  # no priority
+    rollups_recompute(district=cast.a.district)
+    row = WeeklyRollup.objects.get(educator=teacher)
+    assert row.school_id == cast.a.school.pk
+    assert row.total_minutes == 60 + 30 + 45
+    assert row.math_minutes == 60 + 45
+    assert row.meaningful_minutes == 40 + 45  # the non-math planning does not count
+    assert row.aligned_minutes == 40
+    assert (row.logistics_minutes, row.surface_strategies_minutes) == (15, 20)
+    assert row.instructional_planning_minutes == 40 + 10 + 45
+
+
+@pytest.mark.django_db
+def test_an_inactive_priority_does_not_align(cast):
+    from districts.models import Priority
+
+    priority = Priority.objects.for_district(cast.a.district).first()
+    priority.active = False
+    priority.save()
+    record(cast.a, {cast.a.teacher.educator.pk: None}, priority=priority)
+    rollups_recompute(district=cast.a.district)
+    assert WeeklyRollup.objects.get().aligned_minutes == 0
+
+
+@pytest.mark.django_db
+def test_recompute_is_idempotent(cast):
+    record(cast.a, {cast.a.teacher.educator.pk: None, cast.a.teacher2.educator.pk: 30})
+    rollups_recompute(district=cast.a.district)
+    first = rollup_rows(cast.a.district)
+    rollups_recompute(district=cast.a.district)
+    assert rollup_rows(cast.a.district) == first
+    assert len(first) == 2
+
+
+@pytest.mark.django_db
+def test_incremental_recompute_matches_a_full_one(cast):
+    t1, t2 = cast.a.teacher.educator, cast.a.teacher2.educator
+    record(cast.a, {t1.pk: None})
+    week2 = record(cast.a, {t1.pk: None, t2.pk: 20}, day=date(2026, 9, 22))
+    rollups_recompute(district=cast.a.district)
+    # Changes after the full recompute: an edit, a deletion, a new activity.
+    record(cast.a, {t2.pk: None}, day=date(2026, 9, 22), activity=week2, the_split=split(i=60))
+    removed = record(cast.a, {t1.pk: None}, day=date(2026, 10, 5))
+    other_activity_delete(district=cast.a.district, activity=removed)
+    record(cast.a, {t1.pk: 10}, day=date(2026, 10, 14))
+    weeks = rollups_recompute_dirty(district_id=cast.a.district.pk)
+    assert date(2026, 9, 21) in weeks and date(2026, 10, 5) in weeks
+    incremental = rollup_rows(cast.a.district)
+    assert not DirtyWeek.objects.exists()
+
+    WeeklyRollup.objects.all().delete()
+    rollups_recompute(district=cast.a.district)
+    assert rollup_rows(cast.a.district) == incremental
+    # The deleted activity's week has no rollup left, the edited one has the new figures.
+    assert not WeeklyRollup.objects.filter(week_start=date(2026, 10, 5)).exists()
+    assert (
+        WeeklyRollup.objects.get(educator=t2, week_start=date(2026, 9, 21)).meaningful_minutes == 60
+    )
+
+
+@pytest.mark.django_db
+def test_a_week_marked_again_during_a_recompute_stays_dirty(cast):
+    from django.utils import timezone
+
+    record(cast.a, {cast.a.teacher.educator.pk: None})
+    mark = DirtyWeek.objects.get()
+    # Simulate a writer re-marking the week after the drain read it.
+    original = rollups_recompute
+
+    def recompute_then_remark(**kwargs):
+        result = original(**kwargs)
+        DirtyWeek.objects.filter(pk=mark.pk).update(marked_at=timezone.now())
+        return result
+
+    import pl_hours.services as services
+
+    services.rollups_recompute, saved = recompute_then_remark, services.rollups_recompute
+    try:
+        rollups_recompute_dirty(district_id=cast.a.district.pk)
+    finally:
+        services.rollups_recompute = saved
+    assert DirtyWeek.objects.filter(pk=mark.pk).exists()
+
+
+@pytest.mark.django_db
+def test_rollups_of_one_district_never_touch_another(cast):
+    record(cast.a, {cast.a.teacher.educator.pk: None})
+    record(cast.b, {cast.b.teacher.educator.pk: None})
+    rollups_recompute(district=cast.a.district)
+    assert WeeklyRollup.objects.for_district(cast.b.district).count() == 0
+    assert WeeklyRollup.objects.for_district(cast.a.district).count() == 1
