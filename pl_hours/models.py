@@ -62,7 +62,6 @@ class LedgerEntry(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     district = models.ForeignKey("districts.District", on_delete=models.CASCADE, related_name="+")
-    objects = TenantQuerySet.as_manager()
     educator = models.ForeignKey(Educator, on_delete=models.CASCADE, related_name="ledger")
     source_kind = models.CharField(max_length=30, choices=SourceKind)
     source_id = models.UUIDField()
@@ -75,6 +74,8 @@ class LedgerEntry(models.Model):
     priority = models.ForeignKey(
         Priority, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "ledger entries"
@@ -104,7 +105,6 @@ class WeeklyRollup(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     district = models.ForeignKey("districts.District", on_delete=models.CASCADE, related_name="+")
-    objects = TenantQuerySet.as_manager()
     school = models.ForeignKey(
         School, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -120,6 +120,8 @@ class WeeklyRollup(models.Model):
     unfocused_talk_minutes = models.PositiveIntegerField(default=0)
     instructional_planning_minutes = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField()
+
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["week_start"]
@@ -146,9 +148,10 @@ class DirtyWeek(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     district = models.ForeignKey("districts.District", on_delete=models.CASCADE, related_name="+")
-    objects = TenantQuerySet.as_manager()
     week_start = models.DateField()
     marked_at = models.DateTimeField()
+
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -14,12 +14,12 @@ from pl_hours.services import (
     rollups_recompute_dirty,
 )
 
-L, P, S, U, I = CATEGORIES
+LOG, PAC, SURF, UNF, PLAN = CATEGORIES
 MONDAY = date(2026, 9, 14)
 
 
-def split(l=0, p=0, s=0, u=0, i=0):
-    return {L: l, P: p, S: s, U: u, I: i}
+def split(log=0, pac=0, surf=0, unf=0, plan=0):
+    return {LOG: log, PAC: pac, SURF: surf, UNF: unf, PLAN: plan}
 
 
 def record(tenant, attendance, *, minutes=60, the_split=None, day=MONDAY, activity=None, **kw):
@@ -33,7 +33,7 @@ def record(tenant, attendance, *, minutes=60, the_split=None, day=MONDAY, activi
         math_specific=kw.get("math_specific", True),
         priority=kw.get("priority"),
         school=tenant.school,
-        split=the_split or split(l=15, p=5, i=40),
+        split=the_split or split(log=15, pac=5, plan=40),
         attendance=attendance,
     )
 
@@ -46,16 +46,16 @@ def ledger(educator):
 def test_partial_attendance_is_scaled_and_adds_up(cast):
     full, partial = cast.a.teacher.educator, cast.a.teacher2.educator
     record(cast.a, {full.pk: None, partial.pk: 45})
-    assert ledger(full) == {L: 15, P: 5, I: 40}
-    assert ledger(partial) == {L: 11, P: 4, I: 30}  # by hand in test_rules
+    assert ledger(full) == {LOG: 15, PAC: 5, PLAN: 40}
+    assert ledger(partial) == {LOG: 11, PAC: 4, PLAN: 30}  # by hand in test_rules
 
 
 @pytest.mark.django_db
 def test_editing_regenerates_and_deleting_removes(cast):
     teacher, teacher2 = cast.a.teacher.educator, cast.a.teacher2.educator
     activity = record(cast.a, {teacher.pk: None, teacher2.pk: None})
-    record(cast.a, {teacher.pk: None}, the_split=split(l=60), activity=activity)
-    assert ledger(teacher) == {L: 60}
+    record(cast.a, {teacher.pk: None}, the_split=split(log=60), activity=activity)
+    assert ledger(teacher) == {LOG: 60}
     assert ledger(teacher2) == {}
     other_activity_delete(district=cast.a.district, activity=activity)
     assert not LedgerEntry.objects.filter(source_id=activity.pk).exists()
@@ -64,7 +64,7 @@ def test_editing_regenerates_and_deleting_removes(cast):
 @pytest.mark.django_db
 def test_a_bad_split_is_refused_and_nothing_is_written(cast):
     with pytest.raises(ValidationError) as caught:
-        record(cast.a, {cast.a.teacher.educator.pk: None}, the_split=split(l=10, i=40))
+        record(cast.a, {cast.a.teacher.educator.pk: None}, the_split=split(log=10, plan=40))
     assert "50 minutes, 10 fewer than the 60-minute duration" in " ".join(caught.value.messages)
     assert not LedgerEntry.objects.exists()
 
@@ -121,8 +121,14 @@ def test_rollup_figures_by_hand(cast):
     teacher = cast.a.teacher.educator
     priority = Priority.objects.for_district(cast.a.district).first()
     record(cast.a, {teacher.pk: None}, priority=priority)  # 15 L, 5 P, 40 I, aligned
-    record(cast.a, {teacher.pk: None}, the_split=split(s=20, i=10), minutes=30, math_specific=False)
-    record(cast.a, {teacher.pk: None}, the_split=split(i=45), minutes=45)  # no priority
+    record(
+        cast.a,
+        {teacher.pk: None},
+        the_split=split(surf=20, plan=10),
+        minutes=30,
+        math_specific=False,
+    )
+    record(cast.a, {teacher.pk: None}, the_split=split(plan=45), minutes=45)  # no priority
     rollups_recompute(district=cast.a.district)
     row = WeeklyRollup.objects.get(educator=teacher)
     assert row.school_id == cast.a.school.pk
@@ -163,7 +169,7 @@ def test_incremental_recompute_matches_a_full_one(cast):
     week2 = record(cast.a, {t1.pk: None, t2.pk: 20}, day=date(2026, 9, 22))
     rollups_recompute(district=cast.a.district)
     # Changes after the full recompute: an edit, a deletion, a new activity.
-    record(cast.a, {t2.pk: None}, day=date(2026, 9, 22), activity=week2, the_split=split(i=60))
+    record(cast.a, {t2.pk: None}, day=date(2026, 9, 22), activity=week2, the_split=split(plan=60))
     removed = record(cast.a, {t1.pk: None}, day=date(2026, 10, 5))
     other_activity_delete(district=cast.a.district, activity=removed)
     record(cast.a, {t1.pk: 10}, day=date(2026, 10, 14))

@@ -21,27 +21,29 @@ from pl_hours.rules import (
     weeks_overlapping,
 )
 
-L, P, S, U, I = CATEGORIES  # logistics, pacing, surface, unfocused, instructional planning
+LOG, PAC, SURF, UNF, PLAN = (
+    CATEGORIES  # logistics, pacing, surface, unfocused, instructional planning
+)
 
 
-def split(l=0, p=0, s=0, u=0, i=0):
-    return {L: l, P: p, S: s, U: u, I: i}
+def split(log=0, pac=0, surf=0, unf=0, plan=0):
+    return {LOG: log, PAC: pac, SURF: surf, UNF: unf, PLAN: plan}
 
 
 class TestSplitValidation:
     def test_a_split_that_adds_up_is_valid(self):
-        assert split_problem(split(l=10, i=50), 60) is None
+        assert split_problem(split(log=10, plan=50), 60) is None
 
     def test_too_few_minutes_names_the_difference(self):
-        message = split_problem(split(l=10, i=35), 60)
+        message = split_problem(split(log=10, plan=35), 60)
         assert "45 minutes, 15 fewer than the 60-minute duration" in message
 
     def test_too_many_minutes_names_the_difference(self):
-        message = split_problem(split(l=30, i=40), 60)
+        message = split_problem(split(log=30, plan=40), 60)
         assert "70 minutes, 10 more than the 60-minute duration" in message
 
     def test_negative_minutes_are_refused(self):
-        assert "cannot be negative" in split_problem(split(l=-5, i=65), 60)
+        assert "cannot be negative" in split_problem(split(log=-5, plan=65), 60)
 
     def test_zero_duration_is_refused(self):
         assert "more than 0" in split_problem(split(), 0)
@@ -49,36 +51,36 @@ class TestSplitValidation:
 
 class TestLargestRemainder:
     def test_full_attendance_keeps_the_split(self):
-        assert scale_split(split(l=15, p=5, i=40), 60, 60) == split(l=15, p=5, i=40)
+        assert scale_split(split(log=15, pac=5, plan=40), 60, 60) == split(log=15, pac=5, plan=40)
 
     def test_half_attendance_by_hand(self):
         # 45 of 60 minutes: exact shares 11.25, 3.75, 30 → floors 11, 3, 30 = 44;
         # the one minute left goes to pacing (.75 beats .25).
-        assert scale_split(split(l=15, p=5, i=40), 60, 45) == split(l=11, p=4, i=30)
+        assert scale_split(split(log=15, pac=5, plan=40), 60, 45) == split(log=11, pac=4, plan=30)
 
     def test_ties_go_to_the_earlier_category(self):
         # 10 of 20: 5.5 and 4.5 → floors 5, 4; the remaining minute: both .5, logistics first.
-        assert scale_split(split(l=11, i=9), 20, 10) == split(l=6, i=4)
+        assert scale_split(split(log=11, plan=9), 20, 10) == split(log=6, plan=4)
 
     @pytest.mark.parametrize("attended", range(0, 91))
     def test_rows_always_add_up_to_the_attended_minutes(self, attended):
-        scaled = scale_split(split(l=7, p=13, s=17, u=19, i=34), 90, attended)
+        scaled = scale_split(split(log=7, pac=13, surf=17, unf=19, plan=34), 90, attended)
         assert sum(scaled.values()) == attended
         assert all(m >= 0 for m in scaled.values())
 
     def test_attending_longer_than_the_activity_is_refused(self):
         with pytest.raises(SplitError):
-            scale_split(split(i=60), 60, 61)
+            scale_split(split(plan=60), 60, 61)
 
     def test_research_proportions_are_normalised(self):
         # The research shares add up to 99 %; 300 minutes by hand:
         # 106.06, 24.24, 72.73, 24.24, 72.73 → floors 298; surface and planning (.727) get +1.
-        assert apportion(RESEARCH_SPLIT, 300) == split(l=106, p=24, s=73, u=24, i=73)
+        assert apportion(RESEARCH_SPLIT, 300) == split(log=106, pac=24, surf=73, unf=24, plan=73)
 
 
 def test_default_splits():
-    assert default_split("coaching_session", 45) == split(i=45)
-    assert default_split("staff_meeting", 30) == split(l=30)
+    assert default_split("coaching_session", 45) == split(plan=45)
+    assert default_split("staff_meeting", 30) == split(log=30)
 
 
 class TestWeeks:
