@@ -10,8 +10,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def clean_environment() -> dict:
+    unset = ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    return {k: v for k, v in os.environ.items() if k not in unset}
+
+
 def _check(**env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    environment = clean_environment()
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", "check"],
@@ -47,7 +52,7 @@ def test_production_without_a_secret_key_refuses_to_start():
 
 
 def test_production_values_pass_the_deploy_check():
-    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    environment = clean_environment()
     environment.update(
         DEBUG="false",
         HTTPS_ONLY="true",

@@ -23,10 +23,6 @@ LAUNCH_ARGS = [
 ]
 TABLET = {"width": 768, "height": 1024}
 
-# Playwright's sync API runs an event loop in this thread; the live server's
-# database calls happen in its own thread, so this only silences Django's guard
-# for the test thread's fixtures.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
@@ -37,12 +33,16 @@ def browser():
         pytest.skip(f"No Chromium at {CHROMIUM} (apt-get install chromium to run browser tests)")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in the test thread, which makes
+    # Django refuse the fixtures' database calls; the live server has its own thread.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
         )
         yield browser
         browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
