@@ -1,3 +1,4 @@
+from districts.models import Role
 from districts.permissions import can_manage_district, can_see_personnel
 
 
@@ -12,5 +13,8 @@ def navigation(request) -> dict:
         "nav": {
             "settings": can_manage_district(membership),
             "personnel": can_see_personnel(membership),
+            "aggregates": membership.role != Role.TEACHER,
+            "record_pl": membership.role in (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER),
+            "activities": membership.role != Role.VIEWER,
         },
     }

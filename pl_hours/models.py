@@ -225,7 +225,7 @@ class ManualEntry(TenantModel):
         Priority, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_by = models.ForeignKey(
-        "districts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+        "districts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

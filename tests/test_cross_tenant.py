@@ -16,6 +16,11 @@ OBJECT_IDS = {
     "educator_id": lambda t: t.teacher.educator.pk,
     "membership_id": lambda t: t.teacher.pk,
     "priority_id": lambda t: t.district_priority.pk,
+    "team_id": lambda t: t.plc_team.pk,
+    "meeting_id": lambda t: t.plc_meeting.pk,
+    "session_id": lambda t: t.pd_session.pk,
+    "activity_id": lambda t: t.other_activity.pk,
+    "entry_id": lambda t: t.manual_entry.pk,
 }
 
 # URLs outside any district: they hold no tenant data.
@@ -95,10 +100,12 @@ def _request(client, url):
 
 @pytest.fixture
 def probe(cast, client):
+    from tests.builders import populate_activities
     from tests.factories import PriorityFactory
 
     for tenant in (cast.a, cast.b):
         tenant.district_priority = PriorityFactory(district=tenant.district)
+        populate_activities(tenant)
     client.force_login(cast.a.admin.user)
     return cast, client
 

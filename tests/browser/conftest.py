@@ -24,7 +24,6 @@ LAUNCH_ARGS = [
 TABLET = {"width": 768, "height": 1024}
 
 
-
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

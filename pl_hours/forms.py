@@ -1,0 +1,131 @@
+"""Form pieces every PL activity form shares: the time-use split, checked against the duration."""
+
+from django import forms
+
+from districts.models import District, Educator, Priority
+from pl_hours.models import SPLIT_FIELDS, ManualEntry, OtherActivity, PLActivity
+from pl_hours.rules import CATEGORIES, Category, split_problem
+
+SPLIT_HELP = {
+    Category.LOGISTICS: "Announcements, scheduling, paperwork.",
+    Category.PACING: "Where classes are in the scope and sequence.",
+    Category.SURFACE_STRATEGIES: "Strategies shared without working through the lesson.",
+    Category.UNFOCUSED_TALK: "Instructional talk without a concrete lesson in view.",
+    Category.INSTRUCTIONAL_PLANNING: "Working through upcoming lessons: tasks, student work, "
+    "rehearsal. This is what counts as meaningful.",
+}
+
+
+class SplitFormMixin(forms.Form):
+    """Minutes per time-use category; the form refuses a split that does not add up."""
+
+    def add_split_fields(self, initial_split: dict[str, int] | None = None):
+        for category in CATEGORIES:
+            self.fields[SPLIT_FIELDS[category]] = forms.IntegerField(
+                label=Category(category).label,
+                min_value=0,
+                required=False,
+                initial=(initial_split or {}).get(category, 0),
+                help_text=SPLIT_HELP[category],
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "split-input"}),
+            )
+
+    def split_fields(self):
+        return [self[SPLIT_FIELDS[category]] for category in CATEGORIES]
+
+    def other_fields(self):
+        split_names = set(SPLIT_FIELDS.values())
+        return [f for f in self.visible_fields() if f.name not in split_names]
+
+    @property
+    def cleaned_split(self) -> dict[str, int]:
+        return {c: self.cleaned_data.get(SPLIT_FIELDS[c]) or 0 for c in CATEGORIES}
+
+    def clean(self):
+        data = super().clean()
+        minutes = data.get("minutes")
+        if minutes:
+            problem = split_problem(self.cleaned_split, minutes)
+            if problem:
+                raise forms.ValidationError(problem, code="split")
+        return data
+
+
+ACTIVITY_FIELDS = ["date", "minutes", "math_specific", "priority"]
+
+
+def scope_priority(form: forms.Form, district: District) -> None:
+    form.fields["priority"].queryset = Priority.objects.for_district(district).filter(active=True)
+    form.fields["priority"].help_text = "The district priority this activity serves, if any."
+
+
+def initial_split_of(instance: PLActivity | None) -> dict[str, int] | None:
+    return instance.split if instance and instance.pk else None
+
+
+class OtherActivityForm(SplitFormMixin, forms.ModelForm):
+    attendees = forms.ModelMultipleChoiceField(
+        queryset=Educator.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Everyone who took part (for the whole activity).",
+    )
+
+    class Meta:
+        model = OtherActivity
+        fields = ["kind", "title", "school", *ACTIVITY_FIELDS]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, district: District, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope_priority(self, district)
+        self.fields["school"].queryset = self.fields["school"].queryset.filter(district=district)
+        self.fields["attendees"].queryset = candidates
+        if self.instance.pk:
+            self.fields["attendees"].initial = list(
+                self.instance.attendance.values_list("educator_id", flat=True)
+            )
+        self.add_split_fields(initial_split_of(self.instance))
+
+
+class ManualEntryForm(forms.ModelForm):
+    class Meta:
+        model = ManualEntry
+        fields = [
+            "educator",
+            "date",
+            "description",
+            "minutes",
+            "category",
+            "math_specific",
+            "priority",
+        ]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, district: District, educators, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope_priority(self, district)
+        self.fields["educator"].queryset = educators
+
+
+def readout_context(minutes: int, split: dict[str, int]) -> dict:
+    assigned = sum(split.values())
+    planning = split.get("instructional_planning", 0)
+    return {
+        "minutes": minutes,
+        "assigned": assigned,
+        "left": minutes - assigned,
+        "over": assigned - minutes,
+        "meaningful_share": round(100 * planning / minutes) if minutes else 0,
+        "problem": split_problem(split, minutes) if minutes else None,
+    }
+
+
+def initial_readout(form) -> dict:
+    """The readout as the page first shows it (the live one replaces it as you type)."""
+    if form.is_bound:
+        data = getattr(form, "cleaned_data", {})
+        minutes = data.get("minutes") or 0
+    else:
+        minutes = form["minutes"].value() or 0
+    split = {c: int(form[f"minutes_{c}"].value() or 0) for c in CATEGORIES}
+    return readout_context(int(minutes), split)

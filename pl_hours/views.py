@@ -1,0 +1,442 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from districts.access import district_view, get_for_district_or_404
+from districts.csv_export import csv_response, wants_csv
+from districts.models import Educator, Role, School
+from pl_hours import selectors, services
+from pl_hours.charts import Point, bars_with_target
+from pl_hours.forms import ManualEntryForm, OtherActivityForm, initial_readout, readout_context
+from pl_hours.models import ManualEntry, OtherActivity, WeeklyRollup
+from pl_hours.permissions import (
+    AGGREGATE_ROLES,
+    MANUAL_ROLES,
+    RECORD_ROLES,
+    can_record_for_school,
+    can_see_school_detail,
+)
+from pl_hours.rules import CATEGORIES
+
+PAGE_SIZE = 50
+STATUS_ORDER = {"off_track": 0, "at_risk": 1, "on_track": 2}
+
+
+def _year_or_empty(request):
+    year = selectors.year_in_view(request.district)
+    if year is None:
+        return None, render(request, "pl_hours/no_school_year.html", status=200)
+    return year, None
+
+
+def _chart(year, rollups, educators, title):
+    series = selectors.weekly_series(year, rollups, educators)
+    points = [
+        Point(
+            label=f"{p.week_start:%b %-d}",
+            bar=p.cumulative_hours,
+            line=p.target_hours,
+            muted=p.is_future or p.is_break,
+        )
+        for p in series
+    ]
+    svg = bars_with_target(
+        points,
+        title=title,
+        description=(
+            "Bars: meaningful hours so far, week by week. Dashed line: the pro-rated target. "
+            "The table below the chart gives every value."
+        ),
+        bar_label="Meaningful hours so far",
+        line_label="Pro-rated target",
+    )
+    return svg, series
+
+
+# --- Hours pages --------------------------------------------------------------------------
+
+
+@district_view()
+def my_hours(request):
+    educator = request.membership.educator
+    if educator is None:
+        return render(request, "pl_hours/no_educator.html")
+    return _educator_page(request, educator, mine=True)
+
+
+@district_view(Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER, Role.COACH)
+def educator_hours(request, educator_id):
+    educator = get_for_district_or_404(
+        Educator.objects.visible_to(request.membership), request.district, educator_id
+    )
+    return _educator_page(request, educator, mine=False)
+
+
+def _educator_page(request, educator, *, mine):
+    year, empty = _year_or_empty(request)
+    if empty:
+        return empty
+    summary = selectors.educator_hours(year, educator)
+    rollups = WeeklyRollup.objects.for_district(request.district).filter(educator=educator)
+    chart, series = _chart(year, rollups, 1, f"Meaningful PL hours of {educator.full_name}")
+    entries = selectors.entries_by_source(year, educator)
+    if wants_csv(request):
+        return csv_response(
+            f"pl-hours-{educator.email}.csv",
+            ["date", "activity", "kind", "minutes", "meaningful_minutes"],
+            (
+                [e["date"], e["source_title"], e["source_kind"], e["total"], e["meaningful"]]
+                for e in entries
+            ),
+        )
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "pl_hours/educator_hours.html",
+        {
+            "educator": educator,
+            "mine": mine,
+            "year": year,
+            "summary": summary,
+            "chart": chart,
+            "series": series,
+            "page": page,
+        },
+    )
+
+
+SORTS = {
+    "name": (lambda r: r.name.split()[-1:] + [r.name], False),
+    "meaningful": (lambda r: r.hours.meaningful_hours, True),
+    "status": (lambda r: STATUS_ORDER[r.hours.status], False),
+    "projection": (lambda r: r.hours.projection, True),
+}
+
+
+@district_view(Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER, Role.COACH)
+def school_hours(request, school_id):
+    school = get_for_district_or_404(School, request.district, school_id)
+    if not can_see_school_detail(request.membership, school.pk):
+        raise PermissionDenied("You can see the hours of your own schools.")
+    year, empty = _year_or_empty(request)
+    if empty:
+        return empty
+    summary, rows = selectors.school_hours(year, school)
+    sort = request.GET.get("sort", "status")
+    key, reverse_order = SORTS.get(sort, SORTS["status"])
+    rows.sort(key=key, reverse=reverse_order)
+    if wants_csv(request):
+        return csv_response(
+            f"pl-hours-{school.code}.csv",
+            [
+                "educator",
+                "meaningful_hours",
+                "prorated_target",
+                "status",
+                "projection",
+                "total_hours",
+                "aligned_hours",
+            ],
+            (
+                [
+                    r.name,
+                    r.hours.meaningful_hours,
+                    f"{r.hours.prorated_target:.2f}",
+                    r.hours.status,
+                    f"{r.hours.projection:.2f}",
+                    r.hours.total_hours,
+                    r.hours.aligned_hours,
+                ]
+                for r in rows
+            ),
+        )
+    rollups = WeeklyRollup.objects.for_district(request.district).filter(
+        educator__in=selectors.participants(request.district).filter(school=school)
+    )
+    chart, series = _chart(
+        year, rollups, max(summary.educators, 1), f"Mean meaningful PL hours at {school.name}"
+    )
+    return render(
+        request,
+        "pl_hours/school_hours.html",
+        {
+            "school": school,
+            "year": year,
+            "summary": summary,
+            "rows": rows,
+            "sort": sort,
+            "sort_options": [
+                ("status", "status"),
+                ("name", "name"),
+                ("meaningful", "meaningful hours"),
+                ("projection", "projection"),
+            ],
+            "chart": chart,
+            "series": series,
+            "statuses": selectors.status_counts(rows),
+        },
+    )
+
+
+@district_view(*AGGREGATE_ROLES)
+def district_hours(request):
+    year, empty = _year_or_empty(request)
+    if empty:
+        return empty
+    summary, lines = selectors.district_hours(year)
+    sort = request.GET.get("sort", "name")
+    if sort == "meaningful":
+        lines.sort(key=lambda line: line.hours.meaningful_hours)
+    if wants_csv(request):
+        return csv_response(
+            f"pl-hours-{request.district.slug}.csv",
+            [
+                "school",
+                "code",
+                "teachers",
+                "mean_meaningful_hours",
+                "on_track",
+                "at_risk",
+                "off_track",
+                "meaningful_share",
+            ],
+            (
+                [
+                    line.school.name,
+                    line.school.code,
+                    line.hours.educators,
+                    f"{line.hours.meaningful_hours:.2f}",
+                    line.statuses["on_track"],
+                    line.statuses["at_risk"],
+                    line.statuses["off_track"],
+                    f"{line.hours.meaningful_share:.3f}",
+                ]
+                for line in lines
+            ),
+        )
+    return render(
+        request,
+        "pl_hours/district_hours.html",
+        {
+            "year": year,
+            "summary": summary,
+            "lines": lines,
+            "sort": sort,
+            "detail_school_ids": {
+                line.school.pk
+                for line in lines
+                if can_see_school_detail(request.membership, line.school.pk)
+            },
+        },
+    )
+
+
+# --- The live split readout ---------------------------------------------------------------
+
+
+@district_view()
+def split_readout(request):
+    """Minutes left to assign and the meaningful share, for the form as it is being filled."""
+    from pl_hours.models import SPLIT_FIELDS
+
+    def number(name):
+        try:
+            return max(int(request.GET.get(name) or 0), 0)
+        except ValueError:
+            return 0
+
+    minutes = number("minutes")
+    split = {c: number(SPLIT_FIELDS[c]) for c in CATEGORIES}
+    context = readout_context(minutes, split)
+    return render(request, "pl_hours/_split_readout.html", context)
+
+
+# --- Other PL and manual entries -----------------------------------------------------------
+
+
+def _candidates(request):
+    educators = Educator.objects.for_district(request.district).filter(active=True)
+    if not request.membership.is_admin:
+        educators = educators.filter(school__in=request.membership.school_ids())
+    return educators.select_related("school").order_by("school__name", "last_name")
+
+
+@district_view(*RECORD_ROLES)
+def other_list(request):
+    activities = OtherActivity.objects.for_district(request.district).select_related(
+        "school", "priority"
+    )
+    if not request.membership.is_admin:
+        activities = activities.filter(school__in=request.membership.school_ids())
+    kind = request.GET.get("kind")
+    if kind:
+        activities = activities.filter(kind=kind)
+    if wants_csv(request):
+        return csv_response(
+            f"{request.district.slug}-other-pl.csv",
+            [
+                "date",
+                "kind",
+                "title",
+                "school",
+                "minutes",
+                "math_specific",
+                "priority",
+                *CATEGORIES,
+            ],
+            (
+                [
+                    a.date,
+                    a.kind,
+                    a.title,
+                    a.school.code if a.school else "",
+                    a.minutes,
+                    a.math_specific,
+                    a.priority.title if a.priority else "",
+                    *a.split.values(),
+                ]
+                for a in activities
+            ),
+        )
+    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "pl_hours/other_list.html", {"page": page, "kind": kind})
+
+
+def _other_form(request, activity):
+    district, membership = request.district, request.membership
+    form = OtherActivityForm(
+        request.POST or None, instance=activity, district=district, candidates=_candidates(request)
+    )
+    if not membership.is_admin:
+        form.fields["school"].queryset = form.fields["school"].queryset.filter(
+            pk__in=membership.school_ids()
+        )
+        form.fields["school"].required = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.other_activity_save(
+                district=district,
+                activity=activity,
+                kind=data["kind"],
+                title=data["title"],
+                date=data["date"],
+                minutes=data["minutes"],
+                math_specific=data["math_specific"],
+                priority=data["priority"],
+                school=data["school"],
+                split=form.cleaned_split,
+                attendance=dict.fromkeys((e.pk for e in data["attendees"]), None),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Saved. Everyone's hours are updated.")
+            return redirect("other_list", district_slug=district.slug)
+    return render(
+        request,
+        "pl_hours/activity_form.html",
+        {
+            "form": form,
+            "title": f"Edit {activity}" if activity else "Record staff meeting or other PL",
+            "back": reverse("other_list", args=[district.slug]),
+            "readout": initial_readout(form),
+            "delete_url": reverse("other_delete", args=[district.slug, activity.pk])
+            if activity
+            else None,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@district_view(*RECORD_ROLES)
+def other_create(request):
+    return _other_form(request, None)
+
+
+def _editable_other(request, activity_id):
+    activity = get_for_district_or_404(OtherActivity, request.district, activity_id)
+    if not request.membership.is_admin and not can_record_for_school(
+        request.membership, activity.school_id
+    ):
+        raise PermissionDenied("You can edit activities of your own schools.")
+    return activity
+
+
+@district_view(*RECORD_ROLES)
+def other_edit(request, activity_id):
+    return _other_form(request, _editable_other(request, activity_id))
+
+
+@require_POST
+@district_view(*RECORD_ROLES)
+def other_delete(request, activity_id):
+    activity = _editable_other(request, activity_id)
+    services.other_activity_delete(district=request.district, activity=activity)
+    messages.success(request, f"Deleted “{activity.title}” and its hours.")
+    return redirect("other_list", district_slug=request.district.slug)
+
+
+def _manual_educators(request):
+    membership = request.membership
+    if membership.role == Role.TEACHER or membership.role == Role.COACH:
+        return Educator.objects.for_district(request.district).filter(pk=membership.educator_id)
+    return Educator.objects.visible_to(membership).filter(active=True)
+
+
+@district_view(*MANUAL_ROLES)
+def manual_list(request):
+    educators = _manual_educators(request)
+    entries = (
+        ManualEntry.objects.for_district(request.district)
+        .filter(educator__in=educators)
+        .select_related("educator", "priority")
+    )
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "pl_hours/manual_list.html", {"page": page})
+
+
+@district_view(*MANUAL_ROLES)
+def manual_create(request):
+    educators = _manual_educators(request)
+    if not educators.exists():
+        return render(request, "pl_hours/no_educator.html")
+    form = ManualEntryForm(request.POST or None, district=request.district, educators=educators)
+    if educators.count() == 1:
+        form.fields["educator"].initial = educators.first()
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.manual_entry_record(
+                district=request.district, recorded_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Recorded.")
+            return redirect("manual_list", district_slug=request.district.slug)
+    return render(
+        request,
+        "pl_hours/manual_form.html",
+        {"form": form, "back": reverse("manual_list", args=[request.district.slug])},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@district_view(*MANUAL_ROLES)
+def manual_delete(request, entry_id):
+    entry = get_for_district_or_404(
+        ManualEntry.objects.for_district(request.district).filter(
+            educator__in=_manual_educators(request)
+        ),
+        request.district,
+        entry_id,
+    )
+    with transaction.atomic():
+        services.manual_entry_delete(district=request.district, entry=entry)
+    messages.success(request, "Deleted.")
+    return redirect("manual_list", district_slug=request.district.slug)

@@ -1,0 +1,109 @@
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from districts.models import District, Educator, Priority, School
+from pl_hours.models import SPLIT_FIELDS, SourceKind
+from pl_hours.services import (
+    check_split,
+    ledger_regenerate_for,
+    ledger_remove_for,
+    source_of,
+)
+from plcs.models import PLCAttendance, PLCMeeting, PLCMember, PLCTeam
+
+
+def _same_district(district: District, *objects) -> None:
+    for obj in objects:
+        if obj is not None and obj.district_id != district.pk:
+            raise ValidationError("That record is not in this district.")
+
+
+@transaction.atomic
+def plc_team_save(
+    *,
+    district: District,
+    team: PLCTeam | None = None,
+    school: School,
+    name: str,
+    grade_band: str = "",
+    facilitator: Educator | None = None,
+    members: Iterable[Educator] = (),
+    active: bool = True,
+) -> PLCTeam:
+    members = list(members)
+    _same_district(district, team, school, facilitator, *members)
+    team = team or PLCTeam(district=district)
+    team.school, team.name, team.grade_band = school, name, grade_band
+    team.facilitator, team.active = facilitator, active
+    team.full_clean()
+    team.save()
+    PLCMember.objects.filter(team=team).delete()
+    PLCMember.objects.bulk_create(
+        PLCMember(district=district, team=team, educator=educator) for educator in members
+    )
+    return team
+
+
+def meeting_title(team: PLCTeam) -> str:
+    return f"{team.name} PLC meeting"
+
+
+@transaction.atomic
+def plc_meeting_record(
+    *,
+    district: District,
+    meeting: PLCMeeting | None = None,
+    team: PLCTeam,
+    date: date,
+    minutes: int,
+    math_specific: bool = True,
+    priority: Priority | None = None,
+    split: dict[str, int],
+    attendees: Iterable[Educator] | None = None,
+    analysed_student_work: bool = False,
+    rehearsed_lesson: bool = False,
+    examined_representations: bool = False,
+    deepened_content_knowledge: bool = False,
+    upcoming_unit: str = "",
+    notes: str = "",
+) -> PLCMeeting:
+    """Save a PLC meeting and regenerate its ledger rows, in one transaction.
+
+    Attendees default to the team's members; each attended the whole meeting.
+    """
+    attendees = list(team.members.all()) if attendees is None else list(attendees)
+    _same_district(district, meeting, team, priority, *attendees)
+    check_split(split, minutes)
+    meeting = meeting or PLCMeeting(district=district)
+    meeting.team, meeting.date, meeting.minutes = team, date, minutes
+    meeting.math_specific, meeting.priority = math_specific, priority
+    for category, field in SPLIT_FIELDS.items():
+        setattr(meeting, field, split.get(category) or 0)
+    meeting.analysed_student_work = analysed_student_work
+    meeting.rehearsed_lesson = rehearsed_lesson
+    meeting.examined_representations = examined_representations
+    meeting.deepened_content_knowledge = deepened_content_knowledge
+    meeting.upcoming_unit, meeting.notes = upcoming_unit, notes
+    meeting.full_clean()
+    meeting.save()
+    PLCAttendance.objects.filter(meeting=meeting).delete()
+    PLCAttendance.objects.bulk_create(
+        PLCAttendance(district=district, meeting=meeting, educator=educator)
+        for educator in attendees
+    )
+    ledger_regenerate_for(
+        district=district,
+        source=source_of(meeting, kind=SourceKind.PLC_MEETING, title=meeting_title(team)),
+        attendance=[(educator.pk, minutes) for educator in attendees],
+    )
+    return meeting
+
+
+@transaction.atomic
+def plc_meeting_delete(*, district: District, meeting: PLCMeeting) -> None:
+    _same_district(district, meeting)
+    ledger_remove_for(district=district, kind=SourceKind.PLC_MEETING, source_id=meeting.pk)
+    meeting.delete()

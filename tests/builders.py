@@ -1,0 +1,71 @@
+"""Build a tenant's records through the real services, for tests that need some of each."""
+
+from datetime import date
+
+from pl_hours.rules import CATEGORIES
+from pl_hours.services import manual_entry_record, other_activity_save
+from plcs.services import plc_meeting_record, plc_team_save
+from subsystems.services import pd_attendance_set, pd_session_save
+
+LOG, PAC, SURF, UNF, PLAN = CATEGORIES
+
+
+def split(log=0, pac=0, surf=0, unf=0, plan=0) -> dict[str, int]:
+    return {LOG: log, PAC: pac, SURF: surf, UNF: unf, PLAN: plan}
+
+
+def populate_activities(tenant, day: date = date(2026, 9, 14)):
+    """One of every activity in the tenant, attached to it as attributes."""
+    district = tenant.district
+    teachers = [tenant.teacher.educator, tenant.teacher2.educator]
+    tenant.plc_team = plc_team_save(
+        district=district,
+        school=tenant.school,
+        name="Grade 3 team",
+        grade_band="Grade 3",
+        facilitator=tenant.coach.educator,
+        members=teachers,
+    )
+    tenant.plc_meeting = plc_meeting_record(
+        district=district,
+        team=tenant.plc_team,
+        date=day,
+        minutes=45,
+        split=split(log=10, plan=35),
+        analysed_student_work=True,
+    )
+    tenant.pd_session = pd_session_save(
+        district=district,
+        title="Number talks",
+        date=day,
+        format="after_school",
+        minutes=90,
+        split=split(surf=30, plan=60),
+    )
+    pd_attendance_set(
+        district=district, session=tenant.pd_session, attendance={teachers[0].pk: None}
+    )
+    tenant.other_activity = other_activity_save(
+        district=district,
+        kind="staff_meeting",
+        title="September staff meeting",
+        date=day,
+        minutes=30,
+        math_specific=False,
+        priority=None,
+        school=tenant.school,
+        split=split(log=30),
+        attendance={teachers[0].pk: None},
+    )
+    tenant.manual_entry = manual_entry_record(
+        district=district,
+        educator=teachers[0],
+        date=day,
+        description="State math conference",
+        minutes=120,
+        category=PLAN,
+        math_specific=True,
+        priority=None,
+        recorded_by=None,
+    )
+    return tenant
