@@ -19,6 +19,9 @@ urlpatterns = [
     path("d/<slug:district_slug>/", include("plcs.urls")),
     path("d/<slug:district_slug>/", include("subsystems.urls")),
     path("api/v1/d/<slug:district_slug>/", include("districts.api_urls")),
+    path("api/v1/d/<slug:district_slug>/", include("pl_hours.api_urls")),
+    path("api/v1/d/<slug:district_slug>/", include("plcs.api_urls")),
+    path("api/v1/d/<slug:district_slug>/", include("subsystems.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

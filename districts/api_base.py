@@ -7,6 +7,8 @@ member whose role may not write gets 403.
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers
 from rest_framework.exceptions import NotAuthenticated
 
@@ -65,6 +67,7 @@ class DistrictAPIMixin:
         return context
 
 
+@extend_schema_field(OpenApiTypes.UUID)
 class DistrictRelatedField(serializers.PrimaryKeyRelatedField):
     """A related-object field whose choices are the request's district only."""
 

@@ -4,7 +4,15 @@ from django.db.models import Q
 from districts.models import Educator, Membership, Position, Role, School
 
 
-class EducatorFilter(django_filters.FilterSet):
+class DistrictFilterSet(django_filters.FilterSet):
+    """A filter set that knows its district, to scope the choices it offers."""
+
+    def __init__(self, *args, district=None, **kwargs):
+        self.district = district
+        super().__init__(*args, **kwargs)
+
+
+class EducatorFilter(DistrictFilterSet):
     q = django_filters.CharFilter(method="search", label="Name or e-mail")
     school = django_filters.ModelChoiceFilter(queryset=School.objects.none())
     position = django_filters.ChoiceFilter(choices=Position.choices)
@@ -15,7 +23,7 @@ class EducatorFilter(django_filters.FilterSet):
         fields = ["q", "school", "position", "active"]
 
     def __init__(self, *args, district, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, district=district, **kwargs)
         self.filters["school"].queryset = School.objects.for_district(district)
 
     def search(self, queryset, name, value):
@@ -26,23 +34,17 @@ class EducatorFilter(django_filters.FilterSet):
         )
 
 
-class SchoolFilter(django_filters.FilterSet):
+class SchoolFilter(DistrictFilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name")
 
     class Meta:
         model = School
         fields = ["q", "grade_band", "active"]
 
-    def __init__(self, *args, district=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
-
-class MembershipFilter(django_filters.FilterSet):
+class MembershipFilter(DistrictFilterSet):
     role = django_filters.ChoiceFilter(choices=Role.choices)
 
     class Meta:
         model = Membership
         fields = ["role"]
-
-    def __init__(self, *args, district=None, **kwargs):
-        super().__init__(*args, **kwargs)

@@ -8,14 +8,12 @@ from django.views.decorators.http import require_POST
 
 from districts.access import district_view, get_for_district_or_404
 from districts.csv_export import csv_response, wants_csv
-from districts.models import Educator, Role, School
+from districts.models import Educator, School
 from pl_hours.forms import initial_readout
 from subsystems import services
 from subsystems.forms import PDSessionForm
 from subsystems.models import PDAttendance, PDSession
-
-PD_VIEW = (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER, Role.COACH, Role.TEACHER)
-PD_WRITE = (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER)
+from subsystems.permissions import PD_VIEW, PD_WRITE, attendance_scope, can_edit_session
 
 
 def _writable_schools(request):
@@ -23,12 +21,6 @@ def _writable_schools(request):
     if request.membership.is_admin:
         return schools
     return schools.filter(pk__in=request.membership.school_ids())
-
-
-def _can_edit_session(membership, session) -> bool:
-    if membership.is_admin:
-        return True
-    return membership.role == Role.SCHOOL_LEADER and session.school_id in membership.school_ids()
 
 
 @district_view(*PD_VIEW)
@@ -120,7 +112,7 @@ def session_create(request):
 
 def _editable_session(request, session_id) -> PDSession:
     session = get_for_district_or_404(PDSession, request.district, session_id)
-    if not _can_edit_session(request.membership, session):
+    if not can_edit_session(request.membership, session):
         raise PermissionDenied("You can edit your own schools' sessions.")
     return session
 
@@ -172,7 +164,7 @@ def session_attendance(request, session_id):
                 district=district,
                 session=session,
                 attendance=attendance,
-                within_school_ids=[school.pk],
+                within_school_ids=[school.pk] if attendance_scope(membership) is not None else None,
             )
         except ValidationError as exc:
             errors = exc.messages
@@ -197,7 +189,7 @@ def session_attendance(request, session_id):
             "rows": [(e, current.get(e.pk)) for e in staff],
             "errors": errors,
             "totals": totals,
-            "can_edit": _can_edit_session(membership, session),
+            "can_edit": can_edit_session(membership, session),
         },
         status=400 if errors else 200,
     )

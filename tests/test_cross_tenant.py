@@ -21,6 +21,8 @@ OBJECT_IDS = {
     "session_id": lambda t: t.pd_session.pk,
     "activity_id": lambda t: t.other_activity.pk,
     "entry_id": lambda t: t.manual_entry.pk,
+    "ledger_entry_id": lambda t: t.ledger_entry.pk,
+    "rollup_id": lambda t: t.rollup.pk,
 }
 
 # URLs outside any district: they hold no tenant data.
@@ -100,12 +102,17 @@ def _request(client, url):
 
 @pytest.fixture
 def probe(cast, client):
+    from pl_hours.models import LedgerEntry, WeeklyRollup
+    from pl_hours.services import rollups_recompute
     from tests.builders import populate_activities
     from tests.factories import PriorityFactory
 
     for tenant in (cast.a, cast.b):
         tenant.district_priority = PriorityFactory(district=tenant.district)
         populate_activities(tenant)
+        rollups_recompute(district=tenant.district)
+        tenant.ledger_entry = LedgerEntry.objects.for_district(tenant.district).first()
+        tenant.rollup = WeeklyRollup.objects.for_district(tenant.district).first()
     client.force_login(cast.a.admin.user)
     return cast, client
 
