@@ -81,46 +81,77 @@ def ledger_regenerate_for(
     scales the split by largest remainder, so each educator's rows add up
     exactly to the minutes they attended.
     """
-    attendance = list(attendance)
-    check_same_district(district, (educator_id for educator_id, _ in attendance))
-    rows = []
-    for educator_id, attended in attendance:
-        try:
-            scaled = scale_split(source.split, source.minutes, attended)
-        except SplitError as exc:
-            raise ValidationError(str(exc)) from None
-        rows.extend(
-            LedgerEntry(
-                district=district,
-                educator_id=educator_id,
-                source_kind=source.kind,
-                source_id=source.id,
-                source_title=source.title,
-                date=source.date,
-                week_start=monday(source.date),
-                category=category,
-                minutes=minutes,
-                math_specific=source.math_specific,
-                priority_id=source.priority_id,
-            )
-            for category, minutes in scaled.items()
-            if minutes > 0
-        )
-    ledger_remove_for(district=district, kind=source.kind, source_id=source.id)
-    LedgerEntry.objects.bulk_create(rows, batch_size=2000)
-    if rows:
-        mark_weeks_dirty(district=district, weeks={monday(source.date)})
+    return ledger_regenerate_many(district=district, activities=[(source, attendance)])
+
+
+def ledger_regenerate_many(
+    *,
+    district: District,
+    activities: Iterable[tuple[LedgerSource, Iterable[tuple[uuid.UUID, int]]]],
+) -> int:
+    """Replace the ledger rows of many activities at once (imports, the demo seed).
+
+    The same rules as for one activity; the old rows go in one DELETE per
+    kind and the new ones in batched INSERTs.
+    """
+    activities = [(source, list(attendance)) for source, attendance in activities]
+    check_same_district(
+        district, {educator_id for _, attendance in activities for educator_id, _ in attendance}
+    )
+    rows, weeks = [], set()
+    for source, attendance in activities:
+        scaled_cache: dict[int, dict[str, int]] = {}
+        week = monday(source.date)
+        for educator_id, attended in attendance:
+            if attended not in scaled_cache:
+                try:
+                    scaled_cache[attended] = scale_split(source.split, source.minutes, attended)
+                except SplitError as exc:
+                    raise ValidationError(str(exc)) from None
+            for category, minutes in scaled_cache[attended].items():
+                if minutes > 0:
+                    rows.append(
+                        LedgerEntry(
+                            district=district,
+                            educator_id=educator_id,
+                            source_kind=source.kind,
+                            source_id=source.id,
+                            source_title=source.title,
+                            date=source.date,
+                            week_start=week,
+                            category=category,
+                            minutes=minutes,
+                            math_specific=source.math_specific,
+                            priority_id=source.priority_id,
+                        )
+                    )
+                    weeks.add(week)
+    by_kind: dict[str, list] = {}
+    for source, _ in activities:
+        by_kind.setdefault(source.kind, []).append(source.id)
+    for kind, ids in by_kind.items():
+        for chunk in range(0, len(ids), 500):
+            ledger_remove_many(district=district, kind=kind, source_ids=ids[chunk : chunk + 500])
+    LedgerEntry.objects.bulk_create(rows, batch_size=5000)
+    if weeks:
+        mark_weeks_dirty(district=district, weeks=weeks)
     return len(rows)
 
 
-def ledger_remove_for(*, district: District, kind: str, source_id: uuid.UUID) -> set[date]:
-    """Remove one activity's ledger rows; returns (and marks dirty) the weeks they were in."""
-    rows = LedgerEntry.objects.for_district(district).filter(source_kind=kind, source_id=source_id)
+def ledger_remove_many(*, district: District, kind: str, source_ids: list) -> set[date]:
+    rows = LedgerEntry.objects.for_district(district).filter(
+        source_kind=kind, source_id__in=source_ids
+    )
     weeks = set(rows.values_list("week_start", flat=True).distinct())
     if weeks:
         rows.delete()
         mark_weeks_dirty(district=district, weeks=weeks)
     return weeks
+
+
+def ledger_remove_for(*, district: District, kind: str, source_id: uuid.UUID) -> set[date]:
+    """Remove one activity's ledger rows; returns (and marks dirty) the weeks they were in."""
+    return ledger_remove_many(district=district, kind=kind, source_ids=[source_id])
 
 
 def mark_weeks_dirty(*, district: District, weeks: Iterable[date]) -> None:

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -38,9 +40,9 @@ def _chart(year, rollups, educators, title):
     points = [
         Point(
             label=f"{p.week_start:%b %-d}",
-            bar=p.cumulative_hours,
+            bar=Decimal(0) if p.is_future else p.cumulative_hours,
             line=p.target_hours,
-            muted=p.is_future or p.is_break,
+            muted=p.is_break,
         )
         for p in series
     ]

@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class SubsystemsConfig(AppConfig):
     name = "subsystems"
+
+    def seed_demo(self, ctx):
+        from subsystems.demo import seed
+
+        seed(ctx)

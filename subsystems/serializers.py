@@ -1,4 +1,3 @@
-
 from districts.api_base import DistrictRelatedField
 from districts.models import School
 from pl_hours.serializers import ActivitySerializer, AttendeeSerializer

@@ -29,6 +29,7 @@ def session_list(request):
         PDSession.objects.visible_to(request.membership)
         .select_related("school", "priority")
         .annotate(attendee_count=Count("attendance"))
+        .order_by("-date", "title")
     )
     fmt = request.GET.get("format_kind")
     if fmt:

@@ -3,6 +3,7 @@ from datetime import date
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils import timezone
 
 from districts.demo import DEMO_PASSWORD, SIZES, add_partner, create_district
@@ -21,29 +22,29 @@ class Command(BaseCommand):
     def handle(self, *args, size, seed, today, **options):
         started = time.perf_counter()
         today = today or timezone.localdate()
-        contexts = [
-            create_district(
-                slug="riverside",
-                name="Riverside Unified School District",
-                size=size,
-                seed=seed,
-                today=today,
-                user_prefix="",
-            ),
-            create_district(
-                slug="lakeview",
-                name="Lakeview Public Schools",
-                size="demo",
-                seed=seed + 1,
-                today=today,
-                user_prefix="lakeview-",
-            ),
+        plan = [
+            ("riverside", "Riverside Unified School District", size, seed, ""),
+            ("lakeview", "Lakeview Public Schools", "demo", seed + 1, "lakeview-"),
         ]
-        for ctx in contexts:
-            for config in apps.get_app_configs():
-                hook = getattr(config, "seed_demo", None)
-                if hook is not None:
-                    hook(ctx)
+        contexts = []
+        for slug, name, district_size, district_seed, prefix in plan:
+            # One transaction per district: every app adds its records, then the
+            # rollups are computed once, before anyone can see a half-made district.
+            with transaction.atomic():
+                ctx = create_district(
+                    slug=slug,
+                    name=name,
+                    size=district_size,
+                    seed=district_seed,
+                    today=today,
+                    user_prefix=prefix,
+                )
+                for hook_name in ("seed_demo", "seed_demo_finish"):
+                    for config in apps.get_app_configs():
+                        hook = getattr(config, hook_name, None)
+                        if hook is not None:
+                            hook(ctx)
+            contexts.append(ctx)
         partner = add_partner(districts=[ctx.district for ctx in contexts])
         elapsed = time.perf_counter() - started
 
