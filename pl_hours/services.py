@@ -374,9 +374,9 @@ def manual_entry_record(
     description: str,
     minutes: int,
     category: str,
-    math_specific: bool,
-    priority: Priority | None,
-    recorded_by: User | None,
+    math_specific: bool = True,
+    priority: Priority | None = None,
+    recorded_by: User | None = None,
 ) -> ManualEntry:
     for obj in (educator, priority):
         if obj is not None and obj.district_id != district.pk:

@@ -1,0 +1,185 @@
+"""The PL API: activities in, ledger and rollups out; bad input writes nothing."""
+
+import pytest
+from django.urls import reverse
+
+from pl_hours.models import LedgerEntry, OtherActivity
+from pl_hours.services import rollups_recompute
+from plcs.models import PLCMeeting
+from tests.builders import populate_activities
+
+
+@pytest.fixture
+def world(cast):
+    for tenant in (cast.a, cast.b):
+        populate_activities(tenant)
+        rollups_recompute(district=tenant.district)
+    return cast
+
+
+def url(name, tenant, **kwargs):
+    return reverse(name, kwargs={"district_slug": tenant.district.slug, **kwargs})
+
+
+TIME_USE = {"logistics": 10, "instructional_planning": 30}
+
+
+@pytest.mark.django_db
+def test_record_a_plc_meeting_through_the_api(world, api_for):
+    api = api_for(world.a.principal)
+    response = api.post(
+        url("api-plc-meeting-list", world.a),
+        {
+            "team": str(world.a.plc_team.pk),
+            "date": "2026-10-07",
+            "minutes": 40,
+            "time_use": TIME_USE,
+            "analysed_student_work": True,
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["time_use"]["instructional_planning"] == 30
+    # Attendees default to the team's members.
+    assert sorted(body["attendees"]) == sorted(
+        [str(world.a.teacher.educator.pk), str(world.a.teacher2.educator.pk)]
+    )
+    meeting = PLCMeeting.objects.get(pk=body["id"])
+    assert LedgerEntry.objects.filter(source_id=meeting.pk).count() == 4
+
+
+@pytest.mark.django_db
+def test_a_split_that_does_not_add_up_is_a_400_naming_the_difference(world, api_for):
+    before = PLCMeeting.objects.count()
+    response = api_for(world.a.admin).post(
+        url("api-plc-meeting-list", world.a),
+        {
+            "team": str(world.a.plc_team.pk),
+            "date": "2026-10-07",
+            "minutes": 45,
+            "time_use": TIME_USE,
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "5 fewer than the 45-minute duration" in response.json()["time_use"][0]
+    assert PLCMeeting.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_negative_minutes_are_refused(world, api_for):
+    response = api_for(world.a.admin).post(
+        url("api-other-activity-list", world.a),
+        {
+            "kind": "other",
+            "title": "X",
+            "date": "2026-10-07",
+            "minutes": 30,
+            "time_use": {"logistics": -10, "instructional_planning": 40},
+            "attendance": [{"educator": str(world.a.teacher.educator.pk)}],
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "time_use" in response.json()
+    assert not OtherActivity.objects.filter(title="X").exists()
+
+
+@pytest.mark.django_db
+def test_a_leader_cannot_record_for_a_team_of_another_school(world, api_for):
+    from plcs.services import plc_team_save
+
+    other_team = plc_team_save(district=world.a.district, school=world.a.other_school, name="T2")
+    response = api_for(world.a.principal).post(
+        url("api-plc-meeting-list", world.a),
+        {"team": str(other_team.pk), "date": "2026-10-07", "minutes": 40, "time_use": TIME_USE},
+        format="json",
+    )
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_another_districts_team_is_a_field_error(world, api_for):
+    response = api_for(world.a.admin).post(
+        url("api-plc-meeting-list", world.a),
+        {
+            "team": str(world.b.plc_team.pk),
+            "date": "2026-10-07",
+            "minutes": 40,
+            "time_use": TIME_USE,
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "team" in response.json()
+
+
+@pytest.mark.django_db
+def test_pd_attendance_through_the_api(world, api_for):
+    session = world.a.pd_session
+    teacher2 = world.a.teacher2.educator
+    response = api_for(world.a.admin).patch(
+        url("api-pd-session-detail", world.a, session_id=session.pk),
+        {"attendance": [{"educator": str(teacher2.pk), "attended_minutes": 30}]},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["attendance"] == [{"educator": str(teacher2.pk), "attended_minutes": 30}]
+    assert dict(
+        LedgerEntry.objects.filter(source_id=session.pk).values_list("category", "minutes")
+    ) == {"surface_strategies": 10, "instructional_planning": 20}
+
+
+@pytest.mark.django_db
+def test_ledger_and_rollups_filter_by_school_educator_and_dates(world, api_for):
+    api = api_for(world.a.admin)
+    teacher = world.a.teacher.educator
+    rows = api.get(
+        url("api-ledger-entry-list", world.a),
+        {"educator": str(teacher.pk), "date_from": "2026-09-14", "date_to": "2026-09-14"},
+    ).json()["results"]
+    assert rows and all(r["educator"] == str(teacher.pk) for r in rows)
+    assert sum(r["minutes"] for r in rows) == 45 + 90 + 30 + 120
+    empty = api.get(url("api-ledger-entry-list", world.a), {"date_from": "2027-01-01"}).json()
+    assert empty["count"] == 0
+    rollups = api.get(url("api-rollup-list", world.a), {"school": str(world.a.school.pk)}).json()[
+        "results"
+    ]
+    assert {r["educator"] for r in rollups} == {
+        str(world.a.teacher.educator.pk),
+        str(world.a.teacher2.educator.pk),
+    }
+    bad = api.get(url("api-rollup-list", world.a), {"school": str(world.b.school.pk)})
+    assert bad.status_code == 400  # another district's school is not a valid choice
+
+
+@pytest.mark.django_db
+def test_a_teacher_reads_only_their_own_ledger(world, api_for):
+    rows = api_for(world.a.teacher).get(url("api-ledger-entry-list", world.a)).json()["results"]
+    assert {r["educator"] for r in rows} == {str(world.a.teacher.educator.pk)}
+    assert api_for(world.a.viewer).get(url("api-ledger-entry-list", world.a)).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_teacher_records_their_own_pl_but_nobody_elses(world, api_for):
+    api = api_for(world.a.teacher)
+    entry = {
+        "date": "2026-10-03",
+        "description": "Online course",
+        "minutes": 90,
+        "category": "instructional_planning",
+        "math_specific": True,
+    }
+    own = api.post(
+        url("api-manual-entry-list", world.a),
+        {**entry, "educator": str(world.a.teacher.educator.pk)},
+        format="json",
+    )
+    assert own.status_code == 201
+    other = api.post(
+        url("api-manual-entry-list", world.a),
+        {**entry, "educator": str(world.a.teacher2.educator.pk)},
+        format="json",
+    )
+    assert other.status_code == 403

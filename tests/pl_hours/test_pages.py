@@ -1,0 +1,293 @@
+"""PL pages: who may open them, bad input, the live split readout, constant query counts."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from pl_hours.models import LedgerEntry, WeeklyRollup
+from pl_hours.services import rollups_recompute
+from plcs.models import PLCMeeting
+from subsystems.models import PDAttendance
+from tests.builders import populate_activities, split
+
+ROLES = ("admin", "principal", "coach", "teacher", "viewer")
+
+
+@pytest.fixture
+def world(cast):
+    for tenant in (cast.a, cast.b):
+        populate_activities(tenant)
+        rollups_recompute(district=tenant.district)
+    return cast
+
+
+def page(name, tenant, **kwargs):
+    return reverse(name, kwargs={"district_slug": tenant.district.slug, **kwargs})
+
+
+MATRIX = [
+    # name, kwargs from the tenant, expected status per role
+    ("my_hours", {}, dict(admin=200, principal=200, coach=200, teacher=200, viewer=200)),
+    ("district_hours", {}, dict(admin=200, principal=200, coach=200, teacher=403, viewer=200)),
+    (
+        "school_hours",
+        {"school_id": "school"},
+        dict(admin=200, principal=200, coach=200, teacher=403, viewer=403),
+    ),
+    (
+        "school_hours",
+        {"school_id": "other_school"},
+        dict(admin=200, principal=403, coach=403, teacher=403, viewer=403),
+    ),
+    (
+        "educator_hours",
+        {"educator_id": "teacher"},
+        dict(admin=200, principal=200, coach=200, teacher=403, viewer=403),
+    ),
+    (
+        "educator_hours",
+        {"educator_id": "other_teacher"},
+        dict(admin=200, principal=404, coach=404, teacher=403, viewer=403),
+    ),
+    ("plc_teams", {}, dict(admin=200, principal=200, coach=200, teacher=200, viewer=403)),
+    (
+        "plc_team_detail",
+        {"team_id": "team"},
+        dict(admin=200, principal=200, coach=200, teacher=200, viewer=403),
+    ),
+    ("plc_team_create", {}, dict(admin=200, principal=200, coach=403, teacher=403, viewer=403)),
+    (
+        "plc_meeting_create",
+        {"team_id": "team"},
+        dict(admin=200, principal=200, coach=200, teacher=403, viewer=403),
+    ),
+    (
+        "plc_meeting_edit",
+        {"meeting_id": "meeting"},
+        dict(admin=200, principal=200, coach=200, teacher=403, viewer=403),
+    ),
+    ("pd_sessions", {}, dict(admin=200, principal=200, coach=200, teacher=200, viewer=403)),
+    ("pd_session_create", {}, dict(admin=200, principal=200, coach=403, teacher=403, viewer=403)),
+    (
+        "pd_session_edit",
+        {"session_id": "session"},
+        dict(admin=200, principal=403, coach=403, teacher=403, viewer=403),
+    ),
+    (
+        "pd_attendance",
+        {"session_id": "session"},
+        dict(admin=200, principal=200, coach=403, teacher=403, viewer=403),
+    ),
+    ("other_list", {}, dict(admin=200, principal=200, coach=403, teacher=403, viewer=403)),
+    ("other_create", {}, dict(admin=200, principal=200, coach=403, teacher=403, viewer=403)),
+    ("manual_list", {}, dict(admin=200, principal=200, coach=200, teacher=200, viewer=403)),
+    ("manual_create", {}, dict(admin=200, principal=200, coach=200, teacher=200, viewer=403)),
+]
+
+
+def resolve(tenant, kwargs):
+    objects = {
+        "school": tenant.school.pk,
+        "other_school": tenant.other_school.pk,
+        "teacher": tenant.teacher.educator.pk,
+        "other_teacher": tenant.other_teacher.pk,
+        "team": tenant.plc_team.pk,
+        "meeting": tenant.plc_meeting.pk,
+        "session": tenant.pd_session.pk,
+    }
+    return {key: objects[value] for key, value in kwargs.items()}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "kwargs", "expected"),
+    MATRIX,
+    ids=[f"{m[0]}-{'-'.join(m[1].values())}" for m in MATRIX],
+)
+def test_role_matrix(world, client, name, kwargs, expected):
+    url = page(name, world.a, **resolve(world.a, kwargs))
+    for role, status in expected.items():
+        client.force_login(world.a.member(role).user)
+        assert client.get(url).status_code == status, f"{role} on {url}"
+
+
+@pytest.mark.django_db
+def test_a_viewer_never_sees_a_teachers_name_on_the_hours_pages(world, client_for):
+    body = client_for(world.a.viewer).get(page("district_hours", world.a)).content.decode()
+    assert world.a.school.name in body
+    assert world.a.teacher.educator.full_name not in body
+    assert "/hours/educators/" not in body and "/hours/schools/" not in body
+
+
+@pytest.mark.django_db
+def test_my_hours_lists_where_the_hours_came_from(world, client_for):
+    response = client_for(world.a.teacher).get(page("my_hours", world.a))
+    body = response.content.decode()
+    for title in ("Grade 3 team PLC meeting", "Number talks", "State math conference"):
+        assert title in body
+    assert "<svg" in body and "Week-by-week figures" in body
+    # The teacher's own figures: 35 PLC planning + 60 PD planning + 120 conference = 215 min.
+    assert response.context["summary"].minutes["meaningful"] == 215
+
+
+@pytest.mark.django_db
+def test_a_meeting_whose_split_does_not_add_up_is_refused_with_the_difference(world, client_for):
+    client = client_for(world.a.principal)
+    before = (PLCMeeting.objects.count(), LedgerEntry.objects.count())
+    response = client.post(
+        page("plc_meeting_create", world.a, team_id=world.a.plc_team.pk),
+        {
+            "date": "2026-10-06",
+            "minutes": 50,
+            "math_specific": "on",
+            "minutes_logistics": 10,
+            "minutes_instructional_planning": 30,
+            "attendees": [world.a.teacher.educator.pk],
+        },
+    )
+    assert response.status_code == 400
+    assert "40 minutes, 10 fewer than the 50-minute duration" in response.content.decode()
+    assert (PLCMeeting.objects.count(), LedgerEntry.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_recording_a_meeting_in_the_browser_updates_the_ledger(world, client_for):
+    client = client_for(world.a.coach)
+    response = client.post(
+        page("plc_meeting_create", world.a, team_id=world.a.plc_team.pk),
+        {
+            "date": "2026-10-06",
+            "minutes": 50,
+            "math_specific": "on",
+            "minutes_logistics": 20,
+            "minutes_instructional_planning": 30,
+            "attendees": [world.a.teacher.educator.pk, world.a.teacher2.educator.pk],
+            "rehearsed_lesson": "on",
+        },
+    )
+    assert response.status_code == 302
+    meeting = PLCMeeting.objects.get(date=date(2026, 10, 6))
+    assert meeting.rehearsed_lesson
+    rows = LedgerEntry.objects.filter(source_id=meeting.pk)
+    assert sorted(rows.values_list("category", "minutes")) == sorted(
+        [("logistics", 20), ("instructional_planning", 30)] * 2
+    )
+
+
+@pytest.mark.django_db
+def test_attendance_longer_than_the_session_is_refused(world, client_for):
+    session = world.a.pd_session
+    before = list(
+        PDAttendance.objects.filter(session=session).values_list("educator_id", "attended_minutes")
+    )
+    teacher2 = world.a.teacher2.educator
+    response = client_for(world.a.principal).post(
+        page("pd_attendance", world.a, session_id=session.pk),
+        {"school": world.a.school.pk, "attended": [teacher2.pk], f"minutes_{teacher2.pk}": 500},
+    )
+    assert response.status_code == 400
+    assert "between 1 and 90" in response.content.decode()
+    after = list(
+        PDAttendance.objects.filter(session=session).values_list("educator_id", "attended_minutes")
+    )
+    assert after == before
+
+
+@pytest.mark.django_db
+def test_partial_pd_attendance_scales_the_ledger(world, client_for):
+    session, teacher2 = world.a.pd_session, world.a.teacher2.educator
+    response = client_for(world.a.admin).post(
+        page("pd_attendance", world.a, session_id=session.pk),
+        {
+            "school": world.a.school.pk,
+            "attended": [world.a.teacher.educator.pk, teacher2.pk],
+            f"minutes_{teacher2.pk}": 45,
+        },
+    )
+    assert response.status_code == 302
+    rows = dict(
+        LedgerEntry.objects.filter(source_id=session.pk, educator=teacher2).values_list(
+            "category", "minutes"
+        )
+    )
+    assert rows == {"surface_strategies": 15, "instructional_planning": 30}  # half of 30/60
+
+
+@pytest.mark.django_db
+def test_the_split_readout_says_how_much_is_left(world, client_for):
+    client = client_for(world.a.teacher)
+    url = page("split_readout", world.a)
+    body = client.get(
+        url, {"minutes": 60, "minutes_logistics": 15, "minutes_instructional_planning": 30}
+    ).content.decode()
+    assert "15 minutes left to assign" in body and "50 %" in body
+    body = client.get(
+        url, {"minutes": 60, "minutes_logistics": 45, "minutes_instructional_planning": 30}
+    ).content.decode()
+    assert "15 minutes too many" in body
+    body = client.get(url, {"minutes": 60, "minutes_instructional_planning": 60}).content.decode()
+    assert "All 60 minutes assigned" in body and "100 %" in body
+    body = client.get(url, {"minutes": "sixty"}).content.decode()
+    assert "Enter the duration" in body
+
+
+@pytest.mark.django_db
+def test_the_meeting_form_wires_the_live_readout(world, client_for):
+    body = (
+        client_for(world.a.admin)
+        .get(page("plc_meeting_create", world.a, team_id=world.a.plc_team.pk))
+        .content.decode()
+    )
+    assert 'hx-get="' + page("split_readout", world.a) in body
+    assert 'aria-live="polite"' in body
+    # The team's members are ticked by default.
+    assert f'value="{world.a.teacher.educator.pk}"' in body
+
+
+def grow(tenant, teachers: int):
+    """Add more teachers with hours to district A, to check query counts do not grow."""
+    from tests.factories import EducatorFactory
+
+    extra = [
+        EducatorFactory(district=tenant.district, school=tenant.school) for _ in range(teachers)
+    ]
+    from pl_hours.services import other_activity_save
+
+    other_activity_save(
+        district=tenant.district,
+        kind="curriculum_session",
+        title="Extra",
+        date=date(2026, 9, 21),
+        minutes=60,
+        math_specific=True,
+        priority=None,
+        school=tenant.school,
+        split=split(plan=60),
+        attendance=dict.fromkeys((e.pk for e in extra), None),
+    )
+    rollups_recompute(district=tenant.district)
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name", ["district_hours", "school_hours", "my_hours", "plc_teams", "pd_sessions"]
+)
+def test_query_counts_do_not_grow_with_the_district(world, client_for, name):
+    client = client_for(world.a.admin)
+    kwargs = {"school_id": world.a.school.pk} if name == "school_hours" else {}
+    if name == "my_hours":
+        client = client_for(world.a.teacher)
+    url = page(name, world.a, **kwargs)
+    small = count_queries(client, url)
+    grow(world.a, 25)
+    assert WeeklyRollup.objects.for_district(world.a.district).count() > 25
+    assert count_queries(client, url) == small
