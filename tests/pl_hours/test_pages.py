@@ -28,63 +28,67 @@ def page(name, tenant, **kwargs):
     return reverse(name, kwargs={"district_slug": tenant.district.slug, **kwargs})
 
 
+def expect(admin, principal, coach, teacher, viewer) -> dict[str, int]:
+    return dict(zip(ROLES, (admin, principal, coach, teacher, viewer), strict=True))
+
+
 MATRIX = [
     # name, kwargs from the tenant, expected status per role
-    ("my_hours", {}, dict(admin=200, principal=200, coach=200, teacher=200, viewer=200)),
-    ("district_hours", {}, dict(admin=200, principal=200, coach=200, teacher=403, viewer=200)),
+    ("my_hours", {}, expect(200, 200, 200, 200, 200)),
+    ("district_hours", {}, expect(200, 200, 200, 403, 200)),
     (
         "school_hours",
         {"school_id": "school"},
-        dict(admin=200, principal=200, coach=200, teacher=403, viewer=403),
+        expect(200, 200, 200, 403, 403),
     ),
     (
         "school_hours",
         {"school_id": "other_school"},
-        dict(admin=200, principal=403, coach=403, teacher=403, viewer=403),
+        expect(200, 403, 403, 403, 403),
     ),
     (
         "educator_hours",
         {"educator_id": "teacher"},
-        dict(admin=200, principal=200, coach=200, teacher=403, viewer=403),
+        expect(200, 200, 200, 403, 403),
     ),
     (
         "educator_hours",
         {"educator_id": "other_teacher"},
-        dict(admin=200, principal=404, coach=404, teacher=403, viewer=403),
+        expect(200, 404, 404, 403, 403),
     ),
-    ("plc_teams", {}, dict(admin=200, principal=200, coach=200, teacher=200, viewer=403)),
+    ("plc_teams", {}, expect(200, 200, 200, 200, 403)),
     (
         "plc_team_detail",
         {"team_id": "team"},
-        dict(admin=200, principal=200, coach=200, teacher=200, viewer=403),
+        expect(200, 200, 200, 200, 403),
     ),
-    ("plc_team_create", {}, dict(admin=200, principal=200, coach=403, teacher=403, viewer=403)),
+    ("plc_team_create", {}, expect(200, 200, 403, 403, 403)),
     (
         "plc_meeting_create",
         {"team_id": "team"},
-        dict(admin=200, principal=200, coach=200, teacher=403, viewer=403),
+        expect(200, 200, 200, 403, 403),
     ),
     (
         "plc_meeting_edit",
         {"meeting_id": "meeting"},
-        dict(admin=200, principal=200, coach=200, teacher=403, viewer=403),
+        expect(200, 200, 200, 403, 403),
     ),
-    ("pd_sessions", {}, dict(admin=200, principal=200, coach=200, teacher=200, viewer=403)),
-    ("pd_session_create", {}, dict(admin=200, principal=200, coach=403, teacher=403, viewer=403)),
+    ("pd_sessions", {}, expect(200, 200, 200, 200, 403)),
+    ("pd_session_create", {}, expect(200, 200, 403, 403, 403)),
     (
         "pd_session_edit",
         {"session_id": "session"},
-        dict(admin=200, principal=403, coach=403, teacher=403, viewer=403),
+        expect(200, 403, 403, 403, 403),
     ),
     (
         "pd_attendance",
         {"session_id": "session"},
-        dict(admin=200, principal=200, coach=403, teacher=403, viewer=403),
+        expect(200, 200, 403, 403, 403),
     ),
-    ("other_list", {}, dict(admin=200, principal=200, coach=403, teacher=403, viewer=403)),
-    ("other_create", {}, dict(admin=200, principal=200, coach=403, teacher=403, viewer=403)),
-    ("manual_list", {}, dict(admin=200, principal=200, coach=200, teacher=200, viewer=403)),
-    ("manual_create", {}, dict(admin=200, principal=200, coach=200, teacher=200, viewer=403)),
+    ("other_list", {}, expect(200, 200, 403, 403, 403)),
+    ("other_create", {}, expect(200, 200, 403, 403, 403)),
+    ("manual_list", {}, expect(200, 200, 200, 200, 403)),
+    ("manual_create", {}, expect(200, 200, 200, 200, 403)),
 ]
 
 
