@@ -5,6 +5,7 @@ from django import forms
 from districts.models import District, Educator, Priority
 from pl_hours.models import SPLIT_FIELDS, ManualEntry, OtherActivity, PLActivity
 from pl_hours.rules import CATEGORIES, Category, split_problem
+from pl_hours.selectors import district_today
 
 SPLIT_HELP = {
     Category.LOGISTICS: "Announcements, scheduling, paperwork.",
@@ -55,12 +56,19 @@ ACTIVITY_FIELDS = ["date", "minutes", "math_specific", "priority"]
 
 
 def scope_priority(form: forms.Form, district: District) -> None:
+    """Offer the district's active priorities; a new activity is dated today by default."""
     form.fields["priority"].queryset = Priority.objects.for_district(district).filter(active=True)
     form.fields["priority"].help_text = "The district priority this activity serves, if any."
+    if (
+        "date" in form.fields
+        and getattr(form.instance, "_state", None)
+        and form.instance._state.adding
+    ):
+        form.fields["date"].initial = district_today(district)
 
 
 def initial_split_of(instance: PLActivity | None) -> dict[str, int] | None:
-    return instance.split if instance and instance.pk else None
+    return instance.split if instance and not instance._state.adding else None
 
 
 class OtherActivityForm(SplitFormMixin, forms.ModelForm):
@@ -80,7 +88,7 @@ class OtherActivityForm(SplitFormMixin, forms.ModelForm):
         scope_priority(self, district)
         self.fields["school"].queryset = self.fields["school"].queryset.filter(district=district)
         self.fields["attendees"].queryset = candidates
-        if self.instance.pk:
+        if not self.instance._state.adding:
             self.fields["attendees"].initial = list(
                 self.instance.attendance.values_list("educator_id", flat=True)
             )

@@ -29,7 +29,7 @@ class PLActivity(TenantModel):
 
     date = models.DateField()
     minutes = models.PositiveIntegerField(validators=[MinValueValidator(1)])
-    math_specific = models.BooleanField(default=True)
+    math_specific = models.BooleanField("math-specific", default=True)
     priority = models.ForeignKey(
         Priority, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -220,7 +220,7 @@ class ManualEntry(TenantModel):
         validators=[MinValueValidator(1), MaxValueValidator(1440)]
     )
     category = models.CharField(max_length=30, choices=Category)
-    math_specific = models.BooleanField(default=True)
+    math_specific = models.BooleanField("math-specific", default=True)
     priority = models.ForeignKey(
         Priority, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

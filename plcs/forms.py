@@ -21,7 +21,7 @@ class PLCTeamForm(forms.ModelForm):
         self.fields["school"].queryset = schools
         self.fields["facilitator"].queryset = educators
         self.fields["members"].queryset = educators
-        if self.instance.pk:
+        if not self.instance._state.adding:
             self.fields["members"].initial = list(self.instance.members.all())
 
     def validate_unique(self):
@@ -58,7 +58,7 @@ class PLCMeetingForm(SplitFormMixin, forms.ModelForm):
         self.fields["attendees"].queryset = Educator.objects.for_district(district).filter(
             active=True, school=team.school
         ) | Educator.objects.for_district(district).filter(plc_teams=team)
-        if self.instance.pk:
+        if not self.instance._state.adding:
             self.fields["attendees"].initial = list(
                 self.instance.attendance.values_list("educator_id", flat=True)
             )

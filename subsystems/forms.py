@@ -18,7 +18,7 @@ class PDSessionForm(SplitFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         scope_priority(self, district)
         self.fields["school"].queryset = schools
-        if not self.instance.pk:
+        if self.instance._state.adding:
             self.fields["minutes"].initial = 360
         self.add_split_fields(initial_split_of(self.instance))
 
