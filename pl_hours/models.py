@@ -61,7 +61,9 @@ class LedgerEntry(models.Model):
     """Minutes of one category that one educator received from one activity."""
 
     id = models.BigAutoField(primary_key=True)
-    district = models.ForeignKey("districts.District", on_delete=models.CASCADE, related_name="+")
+    district = models.ForeignKey(
+        "districts.District", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     educator = models.ForeignKey(Educator, on_delete=models.CASCADE, related_name="ledger")
     source_kind = models.CharField(max_length=30, choices=SourceKind)
     source_id = models.UUIDField()
@@ -104,9 +106,13 @@ class WeeklyRollup(models.Model):
     """One educator's PL minutes in one week, recomputed from the ledger with SQL."""
 
     id = models.BigAutoField(primary_key=True)
-    district = models.ForeignKey("districts.District", on_delete=models.CASCADE, related_name="+")
+    # Derived data, rewritten in bulk: no index on district or school alone (the
+    # composite indexes lead with them).
+    district = models.ForeignKey(
+        "districts.District", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     school = models.ForeignKey(
-        School, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        School, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
     )
     educator = models.ForeignKey(Educator, on_delete=models.CASCADE, related_name="rollups")
     week_start = models.DateField()

@@ -189,18 +189,19 @@ def _rollup_sql(week_filter: str) -> str:
         f"SUM(CASE WHEN l.category = '{category}' THEN l.minutes ELSE 0 END)"
         for category in CATEGORY_COLUMNS
     )
-    updates = ", ".join(
-        f"{column} = excluded.{column}"
-        for column in [
-            "school_id",
-            "total_minutes",
-            "math_minutes",
-            "meaningful_minutes",
-            "aligned_minutes",
-            *CATEGORY_COLUMNS.values(),
-            "computed_at",
-        ]
-    )
+    written_columns = [
+        "school_id",
+        "total_minutes",
+        "math_minutes",
+        "meaningful_minutes",
+        "aligned_minutes",
+        *CATEGORY_COLUMNS.values(),
+    ]
+    updates = ", ".join(f"{c} = excluded.{c}" for c in [*written_columns, "computed_at"])
+    # Rewrite a row only when a figure changed: recomputing unchanged weeks (the
+    # weekly job's usual case) then costs little more than the GROUP BY itself.
+    distinct = "IS NOT" if connection.vendor == "sqlite" else "IS DISTINCT FROM"
+    changed = " OR ".join(f"{rollup}.{c} {distinct} excluded.{c}" for c in written_columns)
     return f"""
         INSERT INTO {rollup} (
             district_id, school_id, educator_id, week_start,
@@ -221,6 +222,7 @@ def _rollup_sql(week_filter: str) -> str:
         WHERE l.district_id = %s AND {week_filter}
         GROUP BY l.district_id, e.school_id, l.educator_id, l.week_start
         ON CONFLICT (district_id, educator_id, week_start) DO UPDATE SET {updates}
+        WHERE {changed}
     """
 
 
@@ -240,6 +242,10 @@ def rollups_recompute(*, district: District, weeks: Iterable[date] | None = None
         # One recompute per district at a time (a row lock on PostgreSQL;
         # SQLite serialises writers anyway).
         District.objects.select_for_update().filter(pk=district.pk).first()
+        if connection.vendor == "postgresql":
+            # Let a district's year of ledger be grouped in memory, not spilled to disk.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL work_mem = '64MB'")
         stale = WeeklyRollup.objects.for_district(district).exclude(
             Exists(
                 LedgerEntry.objects.filter(
