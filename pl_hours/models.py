@@ -91,7 +91,10 @@ class LedgerEntry(models.Model):
         ]
         indexes = [
             models.Index(fields=["district", "week_start"], name="ledger_district_week"),
-            models.Index(fields=["district", "educator", "date"], name="ledger_district_educator"),
+            # An educator's ledger, and the rollup recompute's "any rows left?" check.
+            models.Index(
+                fields=["district", "educator", "week_start"], name="ledger_district_educator"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,6 +18,7 @@ from pl_hours.models import LedgerEntry, WeeklyRollup
 from pl_hours.rules import (
     CATEGORIES,
     RESEARCH_PLANNING_SHARE,
+    RESEARCH_SPLIT,
     Category,
     Status,
     YearWeeks,
@@ -160,8 +161,8 @@ class Hours:
         return Decimal(self.minutes["meaningful"]) / total if total else Decimal(0)
 
     @property
-    def category_shares(self) -> list[tuple[str, str, Decimal, int]]:
-        """(category, label, share of all PL time, minutes) in the fixed order."""
+    def category_shares(self) -> list[tuple[str, str, Decimal, int, Decimal]]:
+        """(category, label, share of all PL time, minutes, research baseline share)."""
         total = self.minutes["total"]
         return [
             (
@@ -169,6 +170,7 @@ class Hours:
                 Category(category).label,
                 Decimal(self.minutes[category]) / total if total else Decimal(0),
                 self.minutes[category],
+                RESEARCH_SPLIT[category],
             )
             for category in CATEGORIES
         ]

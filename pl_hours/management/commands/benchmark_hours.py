@@ -90,8 +90,10 @@ class Command(BaseCommand):
 
         WeeklyRollup.objects.for_district(district).delete()
         full, written = timed(lambda: rollups_recompute(district=district))
+        # The same SELECT … GROUP BY the upsert runs, every aggregate consumed, nothing written.
         select_only = _rollup_sql("1 = 1").split("ON CONFLICT")[0].split("SELECT", 1)[1]
-        bare_sql = f"SELECT COUNT(*) FROM (SELECT {select_only}) AS grouped"
+        select_only = select_only.replace("SUM(l.minutes),", "SUM(l.minutes) AS total,", 1)
+        bare_sql = f"SELECT COUNT(*), SUM(grouped.total) FROM (SELECT {select_only}) AS grouped"
 
         def bare():
             with connection.cursor() as cursor:

@@ -1,0 +1,180 @@
+"""Coaching cycles and their sessions, and how coaches spend their week.
+
+Sessions are PL activities: each feeds the ledger of the teachers present.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from districts.models import (
+    Educator,
+    Membership,
+    Priority,
+    Role,
+    School,
+    TenantModel,
+    TenantQuerySet,
+)
+from pl_hours.models import PLActivity
+
+
+class CycleStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    ACTIVE = "active", "Active"
+    COMPLETE = "complete", "Complete"
+
+
+class CoachingCycleQuerySet(TenantQuerySet):
+    def visible_to(self, membership: Membership) -> "CoachingCycleQuerySet":
+        """Coaching records are personnel data: the coach, the teachers in the cycle,
+        that school's leaders and district admins; never other teachers or viewers."""
+        qs = self.for_district(membership.district)
+        if membership.role == Role.DISTRICT_ADMIN:
+            return qs
+        if membership.role == Role.SCHOOL_LEADER:
+            return qs.filter(school__in=membership.school_ids())
+        if membership.role == Role.COACH and membership.educator_id:
+            return qs.filter(coach=membership.educator_id)
+        if membership.role == Role.TEACHER and membership.educator_id:
+            return qs.filter(teachers=membership.educator_id).distinct()
+        return qs.none()
+
+
+class CoachingCycle(TenantModel):
+    coach = models.ForeignKey(Educator, on_delete=models.CASCADE, related_name="cycles_led")
+    teachers = models.ManyToManyField(
+        Educator, through="CycleTeacher", related_name="coaching_cycles"
+    )
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    focus = models.ForeignKey(
+        Priority,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The district priority this cycle works on.",
+    )
+    goal = models.TextField(help_text="What the teachers and coach aim to change in lessons.")
+    start_date = models.DateField()
+    end_date = models.DateField()
+    status = models.CharField(max_length=20, choices=CycleStatus, default=CycleStatus.ACTIVE)
+    next_session_on = models.DateField("next session", null=True, blank=True)
+    outcome = models.TextField("outcome note", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CoachingCycleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="cycle_end_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["district", "coach", "status"], name="cycle_coach")]
+
+    def __str__(self) -> str:
+        return f"{self.coach} · {self.start_date:%b %-d}–{self.end_date:%b %-d, %Y}"
+
+
+class CycleTeacher(TenantModel):
+    cycle = models.ForeignKey(CoachingCycle, on_delete=models.CASCADE, related_name="+")
+    educator = models.ForeignKey(Educator, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "cycle", "educator"], name="cycleteacher_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.educator_id} in {self.cycle_id}"
+
+
+class SessionKind(models.TextChoices):
+    PLANNING = "planning", "Planning"
+    MODELLING = "modelling", "Modelling"
+    CO_TEACHING = "co_teaching", "Co-teaching"
+    OBSERVATION = "observation", "Observation"
+    DEBRIEF = "debrief", "Debrief"
+
+
+class CoachingSessionQuerySet(TenantQuerySet):
+    def visible_to(self, membership: Membership) -> "CoachingSessionQuerySet":
+        cycles = CoachingCycle.objects.visible_to(membership)
+        return self.for_district(membership.district).filter(cycle__in=cycles)
+
+
+class CoachingSession(PLActivity):
+    cycle = models.ForeignKey(CoachingCycle, on_delete=models.CASCADE, related_name="sessions")
+    kind = models.CharField(max_length=20, choices=SessionKind, default=SessionKind.PLANNING)
+    teachers_present = models.ManyToManyField(Educator, through="SessionTeacher", related_name="+")
+    notes = models.TextField(blank=True)
+
+    objects = CoachingSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date"]
+        indexes = [models.Index(fields=["district", "date"], name="coachingsession_date")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.date:%b %-d, %Y}"
+
+
+class SessionTeacher(TenantModel):
+    session = models.ForeignKey(CoachingSession, on_delete=models.CASCADE, related_name="+")
+    educator = models.ForeignKey(Educator, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "session", "educator"], name="sessionteacher_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.educator_id} at {self.session_id}"
+
+
+class Duty(models.TextChoices):
+    CYCLES = "cycles", "Coaching cycles"
+    PLC_FACILITATION = "plc_facilitation", "PLC facilitation"
+    LEADER_SUPPORT = "leader_support", "Supporting principals"
+    OWN_LEARNING = "own_learning", "Own learning"
+    ADMINISTRATIVE = "administrative", "Administrative or compliance tasks"
+    COVERING_CLASSES = "covering_classes", "Covering classes"
+    OTHER = "other", "Other"
+
+
+# Duties that connect coaching to the rest of the system (the "bridge" work).
+BRIDGE_DUTIES = (Duty.CYCLES, Duty.PLC_FACILITATION, Duty.LEADER_SUPPORT)
+ENTERED_DUTIES = [d for d in Duty.values if d != Duty.CYCLES]
+
+
+class CoachWeek(TenantModel):
+    """Minutes a coach spent on each duty in one week, as the coach entered them.
+
+    Coaching-cycle minutes are not entered: they come from recorded sessions.
+    """
+
+    coach = models.ForeignKey(Educator, on_delete=models.CASCADE, related_name="+")
+    week_start = models.DateField()
+    plc_facilitation = models.PositiveIntegerField(default=0)
+    leader_support = models.PositiveIntegerField(default=0)
+    own_learning = models.PositiveIntegerField(default=0)
+    administrative = models.PositiveIntegerField(default=0)
+    covering_classes = models.PositiveIntegerField(default=0)
+    other = models.PositiveIntegerField(default=0)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-week_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "coach", "week_start"], name="coachweek_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.coach_id} week of {self.week_start}"

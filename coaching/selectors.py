@@ -1,0 +1,127 @@
+"""Reads for coaching pages: caseloads, cycle timelines, how coaches spend their time."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models.functions import TruncWeek
+
+from coaching.models import (
+    BRIDGE_DUTIES,
+    ENTERED_DUTIES,
+    CoachingCycle,
+    CoachingSession,
+    CoachWeek,
+    Duty,
+)
+from districts.models import District, Educator, Membership
+from pl_hours.rules import monday
+
+
+def cycles_for_page(membership: Membership) -> QuerySet[CoachingCycle]:
+    return (
+        CoachingCycle.objects.visible_to(membership)
+        .select_related("coach", "school", "focus")
+        .prefetch_related("teachers")
+        .annotate(
+            session_count=Count("sessions", distinct=True), last_session=Max("sessions__date")
+        )
+        .order_by("status", "-start_date")
+    )
+
+
+@dataclass
+class WeekOfTime:
+    week_start: date
+    minutes: dict[str, int]  # duty → minutes, cycles from sessions
+    entered: bool
+
+    @property
+    def total(self) -> int:
+        return sum(self.minutes.values())
+
+    @property
+    def bridge(self) -> int:
+        return sum(self.minutes[d] for d in BRIDGE_DUTIES)
+
+    @property
+    def bridge_share(self) -> float | None:
+        return self.bridge / self.total if self.total else None
+
+
+def session_minutes_by_week(district: District, coaches, start: date, end: date) -> dict:
+    """(coach id, Monday) → minutes of coaching sessions, summed in SQL."""
+    rows = (
+        CoachingSession.objects.for_district(district)
+        .filter(cycle__coach__in=coaches, date__range=(start, end))
+        .annotate(week=TruncWeek("date"))
+        .values("cycle__coach_id", "week")
+        .annotate(minutes=Sum("minutes"))
+    )
+    return {(r["cycle__coach_id"], _as_date(r["week"])): r["minutes"] for r in rows}
+
+
+def _as_date(value) -> date:
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+
+def coach_weeks(district: District, coach: Educator, weeks: int, today: date) -> list[WeekOfTime]:
+    """A coach's last weeks, newest first: entered duties plus minutes from sessions."""
+    last = monday(today)
+    first = last - timedelta(weeks=weeks - 1)
+    sessions = session_minutes_by_week(district, [coach], first, last + timedelta(days=6))
+    entered = {
+        w.week_start: w
+        for w in CoachWeek.objects.for_district(district).filter(
+            coach=coach, week_start__range=(first, last)
+        )
+    }
+    result = []
+    for n in range(weeks):
+        week = last - timedelta(weeks=n)
+        row = entered.get(week)
+        minutes = {Duty.CYCLES: sessions.get((coach.pk, week), 0)}
+        minutes.update({d: getattr(row, d) if row else 0 for d in ENTERED_DUTIES})
+        result.append(WeekOfTime(week_start=week, minutes=minutes, entered=row is not None))
+    return result
+
+
+@dataclass
+class CoachTotals:
+    coach: Educator
+    minutes: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.minutes.values())
+
+    @property
+    def bridge_share(self) -> float | None:
+        bridge = sum(self.minutes[d] for d in BRIDGE_DUTIES)
+        return bridge / self.total if self.total else None
+
+
+def coach_totals(district: District, coaches: QuerySet[Educator], start: date, end: date):
+    """Every coach's minutes per duty over a window, in two queries."""
+    coaches = list(coaches)
+    sessions = (
+        CoachingSession.objects.for_district(district)
+        .filter(cycle__coach__in=coaches, date__range=(start, end))
+        .values("cycle__coach_id")
+        .annotate(minutes=Sum("minutes"))
+    )
+    cycle_minutes = {r["cycle__coach_id"]: r["minutes"] for r in sessions}
+    entered = (
+        CoachWeek.objects.for_district(district)
+        .filter(coach__in=coaches, week_start__range=(monday(start), end))
+        .values("coach_id")
+        .annotate(**{d: Sum(d) for d in ENTERED_DUTIES})
+    )
+    entered_by_coach = {r["coach_id"]: r for r in entered}
+    result = []
+    for coach in coaches:
+        row = entered_by_coach.get(coach.pk, {})
+        minutes = {Duty.CYCLES: cycle_minutes.get(coach.pk, 0)}
+        minutes.update({d: row.get(d) or 0 for d in ENTERED_DUTIES})
+        result.append(CoachTotals(coach=coach, minutes=minutes))
+    return result

@@ -1,0 +1,266 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from coaching import selectors, services
+from coaching.forms import CoachingCycleForm, CoachingSessionForm, CoachWeekForm
+from coaching.models import ENTERED_DUTIES, CoachingCycle, CoachingSession, Duty
+from coaching.permissions import (
+    TIME_ROLES,
+    VIEW_ROLES,
+    WRITE_ROLES,
+    can_edit_cycle,
+    can_lead_cycles,
+)
+from districts.access import district_view, get_for_district_or_404
+from districts.csv_export import csv_response, wants_csv
+from districts.models import Educator, Position, Role
+from pl_hours.forms import initial_readout
+from pl_hours.selectors import district_today
+
+
+@district_view(*VIEW_ROLES)
+def caseload(request):
+    membership = request.membership
+    cycles = selectors.cycles_for_page(membership)
+    status = request.GET.get("status", "")
+    if status:
+        cycles = cycles.filter(status=status)
+    if wants_csv(request):
+        return csv_response(
+            f"{request.district.slug}-coaching-cycles.csv",
+            ["coach", "school", "teachers", "focus", "start", "end", "status", "sessions"],
+            (
+                [
+                    c.coach,
+                    c.school,
+                    "; ".join(t.full_name for t in c.teachers.all()),
+                    c.focus or "",
+                    c.start_date,
+                    c.end_date,
+                    c.status,
+                    c.session_count,
+                ]
+                for c in cycles
+            ),
+        )
+    title = (
+        "My caseload"
+        if membership.role == Role.COACH
+        else ("My coaching" if membership.role == Role.TEACHER else "Coaching cycles")
+    )
+    return render(
+        request,
+        "coaching/caseload.html",
+        {
+            "cycles": cycles,
+            "status": status,
+            "title": title,
+            "can_add": can_lead_cycles(membership),
+        },
+    )
+
+
+def _visible_cycle(request, cycle_id) -> CoachingCycle:
+    return get_for_district_or_404(
+        CoachingCycle.objects.visible_to(request.membership).select_related(
+            "coach", "school", "focus"
+        ),
+        request.district,
+        cycle_id,
+    )
+
+
+@district_view(*VIEW_ROLES)
+def cycle_detail(request, cycle_id):
+    cycle = _visible_cycle(request, cycle_id)
+    sessions = (
+        CoachingSession.objects.for_district(request.district)
+        .filter(cycle=cycle)
+        .prefetch_related("teachers_present")
+        .order_by("-date")
+    )
+    return render(
+        request,
+        "coaching/cycle_detail.html",
+        {
+            "cycle": cycle,
+            "sessions": sessions,
+            "teachers": cycle.teachers.all(),
+            "can_edit": can_edit_cycle(request.membership, cycle),
+        },
+    )
+
+
+def _cycle_form(request, cycle):
+    district, membership = request.district, request.membership
+    form = CoachingCycleForm(
+        request.POST or None, instance=cycle, district=district, membership=membership
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            saved = services.coaching_cycle_save(district=district, cycle=cycle, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Cycle saved.")
+            return redirect("coaching_cycle", district_slug=district.slug, cycle_id=saved.pk)
+    return render(
+        request,
+        "districts/object_form.html",
+        {
+            "form": form,
+            "title": "Edit the cycle" if cycle else "Start a coaching cycle",
+            "back": "coaching_caseload",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@district_view(*WRITE_ROLES)
+def cycle_create(request):
+    if not can_lead_cycles(request.membership):
+        raise PermissionDenied("Link your login to your roster record to lead cycles.")
+    return _cycle_form(request, None)
+
+
+@district_view(*WRITE_ROLES)
+def cycle_edit(request, cycle_id):
+    cycle = _visible_cycle(request, cycle_id)
+    if not can_edit_cycle(request.membership, cycle):
+        raise PermissionDenied("Only the cycle's coach and district admins edit it.")
+    return _cycle_form(request, cycle)
+
+
+def _session_form(request, cycle, session):
+    district = request.district
+    if not can_edit_cycle(request.membership, cycle):
+        raise PermissionDenied("Only the cycle's coach and district admins record its sessions.")
+    form = CoachingSessionForm(
+        request.POST or None, instance=session, district=district, cycle=cycle
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.coaching_session_record(
+                district=district, session=session, cycle=cycle, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Session saved; the teachers' hours are updated.")
+            return redirect("coaching_cycle", district_slug=district.slug, cycle_id=cycle.pk)
+    return render(
+        request,
+        "coaching/session_form.html",
+        {
+            "form": form,
+            "cycle": cycle,
+            "session": session,
+            "readout": initial_readout(form),
+            "back": reverse("coaching_cycle", args=[district.slug, cycle.pk]),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@district_view(*WRITE_ROLES)
+def session_create(request, cycle_id):
+    return _session_form(request, _visible_cycle(request, cycle_id), None)
+
+
+def _visible_session(request, session_id) -> CoachingSession:
+    return get_for_district_or_404(
+        CoachingSession.objects.visible_to(request.membership).select_related("cycle"),
+        request.district,
+        session_id,
+    )
+
+
+@district_view(*WRITE_ROLES)
+def session_edit(request, session_id):
+    session = _visible_session(request, session_id)
+    return _session_form(request, session.cycle, session)
+
+
+@require_POST
+@district_view(*WRITE_ROLES)
+def session_delete(request, session_id):
+    session = _visible_session(request, session_id)
+    if not can_edit_cycle(request.membership, session.cycle):
+        raise PermissionDenied("Only the cycle's coach and district admins delete its sessions.")
+    services.coaching_session_delete(district=request.district, session=session)
+    messages.success(request, "Session deleted; the teachers' hours are updated.")
+    return redirect(
+        "coaching_cycle", district_slug=request.district.slug, cycle_id=session.cycle_id
+    )
+
+
+WEEKS_SHOWN = 8
+
+
+@district_view(*TIME_ROLES)
+def coach_time(request):
+    """A coach logs their week; admins see every coach's allocation."""
+    district, membership = request.district, request.membership
+    today = district_today(district)
+    if membership.role == Role.COACH:
+        coach = membership.educator
+        if coach is None:
+            return render(request, "pl_hours/no_educator.html")
+        form = CoachWeekForm(request.POST or None, initial={"week_start": today})
+        if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                services.coach_week_save(district=district, coach=coach, **data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, "Week saved.")
+                return redirect("coach_time", district_slug=district.slug)
+        weeks = selectors.coach_weeks(district, coach, WEEKS_SHOWN, today)
+        return render(
+            request,
+            "coaching/coach_time.html",
+            {"form": form, "weeks": weeks, "duties": Duty.choices, "coach": coach},
+            status=400 if form.errors else 200,
+        )
+    start = today - timedelta(weeks=WEEKS_SHOWN)
+    coaches = Educator.objects.for_district(district).filter(position=Position.COACH, active=True)
+    totals = selectors.coach_totals(district, coaches, start, today)
+    if wants_csv(request):
+        return csv_response(
+            f"{district.slug}-coach-time.csv",
+            ["coach", *[d for d, _ in Duty.choices], "bridge_share"],
+            (
+                [
+                    t.coach.full_name,
+                    *[t.minutes[d] for d, _ in Duty.choices],
+                    f"{t.bridge_share:.3f}" if t.bridge_share is not None else "",
+                ]
+                for t in totals
+            ),
+        )
+    return render(
+        request,
+        "coaching/coach_time_district.html",
+        {
+            "totals": totals,
+            "duties": Duty.choices,
+            "start": start,
+            "today": today,
+            "entered_duties": ENTERED_DUTIES,
+        },
+    )
