@@ -12,9 +12,13 @@ urlpatterns = [
         views.session_create,
         name="coaching_session_create",
     ),
-    path("coaching/sessions/<uuid:session_id>/", views.session_edit, name="coaching_session_edit"),
     path(
-        "coaching/sessions/<uuid:session_id>/delete/",
+        "coaching/sessions/<uuid:coaching_session_id>/",
+        views.session_edit,
+        name="coaching_session_edit",
+    ),
+    path(
+        "coaching/sessions/<uuid:coaching_session_id>/delete/",
         views.session_delete,
         name="coaching_session_delete",
     ),

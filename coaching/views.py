@@ -190,15 +190,15 @@ def _visible_session(request, session_id) -> CoachingSession:
 
 
 @district_view(*WRITE_ROLES)
-def session_edit(request, session_id):
-    session = _visible_session(request, session_id)
+def session_edit(request, coaching_session_id):
+    session = _visible_session(request, coaching_session_id)
     return _session_form(request, session.cycle, session)
 
 
 @require_POST
 @district_view(*WRITE_ROLES)
-def session_delete(request, session_id):
-    session = _visible_session(request, session_id)
+def session_delete(request, coaching_session_id):
+    session = _visible_session(request, coaching_session_id)
     if not can_edit_cycle(request.membership, session.cycle):
         raise PermissionDenied("Only the cycle's coach and district admins delete its sessions.")
     services.coaching_session_delete(district=request.district, session=session)

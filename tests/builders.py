@@ -1,7 +1,8 @@
 """Build a tenant's records through the real services, for tests that need some of each."""
 
-from datetime import date
+from datetime import date, timedelta
 
+from coaching.services import coach_week_save, coaching_cycle_save, coaching_session_record
 from pl_hours.rules import CATEGORIES
 from pl_hours.services import manual_entry_record, other_activity_save
 from plcs.services import plc_meeting_record, plc_team_save
@@ -67,5 +68,30 @@ def populate_activities(tenant, day: date = date(2026, 9, 14)):
         math_specific=True,
         priority=None,
         recorded_by=None,
+    )
+    tenant.coaching_cycle = coaching_cycle_save(
+        district=district,
+        coach=tenant.coach.educator,
+        school=tenant.school,
+        teachers=[teachers[0]],
+        focus=None,
+        goal="Students explain their reasoning in whole-class discussion.",
+        start_date=day,
+        end_date=day + timedelta(weeks=6),
+    )
+    tenant.coaching_session = coaching_session_record(
+        district=district,
+        cycle=tenant.coaching_cycle,
+        date=day,
+        kind="planning",
+        minutes=40,
+        notes="Planned the launch of lesson 4 together.",
+    )
+    tenant.coach_week = coach_week_save(
+        district=district,
+        coach=tenant.coach.educator,
+        week_start=day,
+        plc_facilitation=90,
+        administrative=60,
     )
     return tenant

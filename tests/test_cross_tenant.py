@@ -23,6 +23,9 @@ OBJECT_IDS = {
     "entry_id": lambda t: t.manual_entry.pk,
     "ledger_entry_id": lambda t: t.ledger_entry.pk,
     "rollup_id": lambda t: t.rollup.pk,
+    "cycle_id": lambda t: t.coaching_cycle.pk,
+    "coaching_session_id": lambda t: t.coaching_session.pk,
+    "coach_week_id": lambda t: t.coach_week.pk,
 }
 
 # URLs outside any district: they hold no tenant data.

@@ -140,7 +140,7 @@ def test_ledger_and_rollups_filter_by_school_educator_and_dates(world, api_for):
         {"educator": str(teacher.pk), "date_from": "2026-09-14", "date_to": "2026-09-14"},
     ).json()["results"]
     assert rows and all(r["educator"] == str(teacher.pk) for r in rows)
-    assert sum(r["minutes"] for r in rows) == 45 + 90 + 30 + 120
+    assert sum(r["minutes"] for r in rows) == 45 + 90 + 30 + 120 + 40  # + coaching
     empty = api.get(url("api-ledger-entry-list", world.a), {"date_from": "2027-01-01"}).json()
     assert empty["count"] == 0
     rollups = api.get(url("api-rollup-list", world.a), {"school": str(world.a.school.pk)}).json()[

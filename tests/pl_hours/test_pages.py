@@ -133,8 +133,9 @@ def test_my_hours_lists_where_the_hours_came_from(world, client_for):
     for title in ("Grade 3 team PLC meeting", "Number talks", "State math conference"):
         assert title in body
     assert "<svg" in body and "Week-by-week figures" in body
-    # The teacher's own figures: 35 PLC planning + 60 PD planning + 120 conference = 215 min.
-    assert response.context["summary"].minutes["meaningful"] == 215
+    # The teacher's own figures: 35 PLC planning + 60 PD planning + 120 conference
+    # + 40 coaching = 255 min.
+    assert response.context["summary"].minutes["meaningful"] == 255
 
 
 @pytest.mark.django_db
