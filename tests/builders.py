@@ -95,3 +95,11 @@ def populate_activities(tenant, day: date = date(2026, 9, 14)):
         administrative=60,
     )
     return tenant
+
+
+ROLE_ORDER = ("admin", "principal", "coach", "teacher", "viewer")
+
+
+def expect(admin, principal, coach, teacher, viewer) -> dict[str, int]:
+    """The status each role should get, in the cast's order."""
+    return dict(zip(ROLE_ORDER, (admin, principal, coach, teacher, viewer), strict=True))

@@ -11,7 +11,7 @@ from pl_hours.models import LedgerEntry, WeeklyRollup
 from pl_hours.services import rollups_recompute
 from plcs.models import PLCMeeting
 from subsystems.models import PDAttendance
-from tests.builders import populate_activities, split
+from tests.builders import expect, populate_activities, split
 
 ROLES = ("admin", "principal", "coach", "teacher", "viewer")
 
@@ -26,10 +26,6 @@ def world(cast):
 
 def page(name, tenant, **kwargs):
     return reverse(name, kwargs={"district_slug": tenant.district.slug, **kwargs})
-
-
-def expect(admin, principal, coach, teacher, viewer) -> dict[str, int]:
-    return dict(zip(ROLES, (admin, principal, coach, teacher, viewer), strict=True))
 
 
 MATRIX = [
