@@ -11,7 +11,7 @@ from coaching.selectors import coach_totals, coach_weeks
 from coaching.services import coach_week_save, coaching_cycle_save, coaching_session_record
 from districts.models import Educator
 from pl_hours.models import LedgerEntry
-from tests.builders import populate_activities
+from tests.builders import expect, populate_activities
 
 ROLES = ("admin", "principal", "coach", "teacher", "teacher2", "viewer")
 DAY = date(2026, 9, 14)
