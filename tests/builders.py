@@ -94,6 +94,55 @@ def populate_activities(tenant, day: date = date(2026, 9, 14)):
         plc_facilitation=90,
         administrative=60,
     )
+    populate_walkthroughs(tenant, day)
+    return tenant
+
+
+def populate_walkthroughs(tenant, day: date = date(2026, 9, 14)):
+    """A form of three look-fors; the principal's walkthrough with the coach, and the
+    coach's calibration of the same visit."""
+    from districts.models import Priority
+    from subsystems.services import look_for_save, look_for_set_save, walkthrough_record
+
+    district = tenant.district
+    priority = Priority.objects.for_district(district).first()
+    tenant.look_for_set = look_for_set_save(district=district, name="Math teaching practices")
+    tenant.look_fors = [
+        look_for_save(
+            district=district,
+            look_for_set=tenant.look_for_set,
+            title=title,
+            priority=priority,
+            order=n,
+        )
+        for n, title in enumerate(["Goals are posted", "Students explain", "Tasks build reasoning"])
+    ]
+    goals, explain, tasks = (lf.pk for lf in tenant.look_fors)
+    tenant.walkthrough = walkthrough_record(
+        district=district,
+        school=tenant.school,
+        observer=tenant.principal.educator,
+        teacher=tenant.teacher.educator,
+        co_observer=tenant.coach.educator,
+        look_for_set=tenant.look_for_set,
+        date=day,
+        notes="Strong launch; pacing rushed.",
+        ratings={
+            goals: "evident",
+            explain: ("emerging", "Two students explained."),
+            tasks: "evident",
+        },
+    )
+    tenant.calibration = walkthrough_record(
+        district=district,
+        school=tenant.school,
+        observer=tenant.coach.educator,
+        teacher=tenant.teacher.educator,
+        look_for_set=tenant.look_for_set,
+        date=day,
+        same_visit_as=tenant.walkthrough,
+        ratings={goals: "evident", explain: "evident", tasks: "evident"},
+    )
     return tenant
 
 
