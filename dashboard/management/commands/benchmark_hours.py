@@ -91,9 +91,14 @@ class Command(BaseCommand):
         WeeklyRollup.objects.for_district(district).delete()
         full, written = timed(lambda: rollups_recompute(district=district))
         # The same SELECT … GROUP BY the upsert runs, every aggregate consumed, nothing written.
-        select_only = _rollup_sql("1 = 1").split("ON CONFLICT")[0].split("SELECT", 1)[1]
-        select_only = select_only.replace("SUM(l.minutes),", "SUM(l.minutes) AS total,", 1)
-        bare_sql = f"SELECT COUNT(*), SUM(grouped.total) FROM (SELECT {select_only}) AS grouped"
+        select_list, rest = (
+            _rollup_sql("1 = 1").split("ON CONFLICT")[0].split("SELECT", 1)[1].split("FROM", 1)
+        )
+        names = [f"c{i}" for i in range(13)]  # district … planning minutes, computed_at
+        bare_sql = (
+            f"SELECT COUNT(*), {', '.join(f'SUM({n})' for n in names[4:12])} "
+            f"FROM (SELECT {select_list} FROM {rest}) AS grouped({', '.join(names)})"
+        )
 
         def bare():
             with connection.cursor() as cursor:
