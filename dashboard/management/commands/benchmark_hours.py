@@ -94,9 +94,9 @@ class Command(BaseCommand):
         select_list, rest = (
             _rollup_sql("1 = 1").split("ON CONFLICT")[0].split("SELECT", 1)[1].split("FROM", 1)
         )
-        names = [f"c{i}" for i in range(13)]  # district … planning minutes, computed_at
+        names = [f"c{i}" for i in range(14)]  # district, school, educator, week, 9 sums, time
         bare_sql = (
-            f"SELECT COUNT(*), {', '.join(f'SUM({n})' for n in names[4:12])} "
+            f"SELECT COUNT(*), {', '.join(f'SUM({n})' for n in names[4:13])} "
             f"FROM (SELECT {select_list} FROM {rest}) AS grouped({', '.join(names)})"
         )
 
