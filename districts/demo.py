@@ -212,7 +212,8 @@ def _create_logins(ctx: DemoContext, prefix: str) -> None:
             by_position.setdefault(educator.position, []).append(educator)
     coaches = by_position[Position.COACH]
     teachers = [e for e in by_position[Position.TEACHER] if e.teaches_math]
-    coach_schools = ctx.schools[: max(1, len(ctx.schools) // max(1, len(coaches)))]
+    # The schools the first coach works with (the coaching seed uses the same split).
+    coach_schools = ctx.schools[:: len(coaches)]
     cast = [
         ("coordinator", "District admin", Role.DISTRICT_ADMIN, None, []),
         (
