@@ -3,7 +3,6 @@ from django import forms
 from coaching.models import ENTERED_DUTIES, CoachingCycle, CoachingSession, Duty
 from districts.models import District, Educator, Position, Priority, School
 from pl_hours.forms import SplitFormMixin, initial_split_of
-from pl_hours.rules import default_split
 from pl_hours.selectors import district_today
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -63,6 +62,7 @@ class CoachingCycleForm(forms.ModelForm):
 
 
 class CoachingSessionForm(SplitFormMixin, forms.ModelForm):
+    blank_split_kind = "coaching_session"  # left empty: all of it was planning
     teachers_present = forms.ModelMultipleChoiceField(
         queryset=Educator.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -85,7 +85,7 @@ class CoachingSessionForm(SplitFormMixin, forms.ModelForm):
             self.fields["date"].initial = district_today(district)
             self.fields["minutes"].initial = 45
             self.fields["teachers_present"].initial = list(cycle.teachers.all())
-            self.add_split_fields(default_split("coaching_session", 45))
+            self.add_split_fields()
         else:
             self.fields["teachers_present"].initial = list(self.instance.teachers_present.all())
             self.add_split_fields(initial_split_of(self.instance))

@@ -4,7 +4,7 @@ from django import forms
 
 from districts.models import District, Educator, Priority
 from pl_hours.models import SPLIT_FIELDS, ManualEntry, OtherActivity, PLActivity
-from pl_hours.rules import CATEGORIES, Category, split_problem
+from pl_hours.rules import CATEGORIES, Category, default_split, split_problem
 from pl_hours.selectors import district_today
 
 SPLIT_HELP = {
@@ -18,7 +18,13 @@ SPLIT_HELP = {
 
 
 class SplitFormMixin(forms.Form):
-    """Minutes per time-use category; the form refuses a split that does not add up."""
+    """Minutes per time-use category; the form refuses a split that does not add up.
+
+    A form that sets ``blank_split_kind`` treats an entirely empty split as that
+    kind's default (a coaching session: all planning) for whatever minutes are given.
+    """
+
+    blank_split_kind: str | None = None
 
     def add_split_fields(self, initial_split: dict[str, int] | None = None):
         for category in CATEGORIES:
@@ -26,7 +32,7 @@ class SplitFormMixin(forms.Form):
                 label=Category(category).label,
                 min_value=0,
                 required=False,
-                initial=(initial_split or {}).get(category, 0),
+                initial=(initial_split or {}).get(category, None if self.blank_split_kind else 0),
                 help_text=SPLIT_HELP[category],
                 widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "split-input"}),
             )
@@ -39,13 +45,21 @@ class SplitFormMixin(forms.Form):
         return [f for f in self.visible_fields() if f.name not in split_names]
 
     @property
+    def split_left_blank(self) -> bool:
+        return self.blank_split_kind is not None and all(
+            self.cleaned_data.get(SPLIT_FIELDS[c]) is None for c in CATEGORIES
+        )
+
+    @property
     def cleaned_split(self) -> dict[str, int]:
+        if self.split_left_blank:
+            return default_split(self.blank_split_kind, self.cleaned_data.get("minutes") or 0)
         return {c: self.cleaned_data.get(SPLIT_FIELDS[c]) or 0 for c in CATEGORIES}
 
     def clean(self):
         data = super().clean()
         minutes = data.get("minutes")
-        if minutes:
+        if minutes and not self.split_left_blank:
             problem = split_problem(self.cleaned_split, minutes)
             if problem:
                 raise forms.ValidationError(problem, code="split")

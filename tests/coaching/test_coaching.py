@@ -295,3 +295,22 @@ def test_coaching_api(world, api_for):
     )
     assert weeks.status_code == 201, weeks.json()
     assert weeks.json()["week_start"] == "2026-09-14"
+
+
+@pytest.mark.django_db
+def test_a_session_logged_without_a_split_is_all_planning(world, client_for):
+    response = client_for(world.a.coach).post(
+        page("coaching_session_create", world.a, cycle_id=world.a.coaching_cycle.pk),
+        {
+            "date": "2026-09-18",
+            "kind": "debrief",
+            "minutes": 25,
+            "math_specific": "on",
+            "teachers_present": [world.a.teacher.educator.pk],
+        },
+    )
+    assert response.status_code == 302
+    session = CoachingSession.objects.get(date=date(2026, 9, 18))
+    assert list(
+        LedgerEntry.objects.filter(source_id=session.pk).values_list("category", "minutes")
+    ) == [("instructional_planning", 25)]
