@@ -18,5 +18,10 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "pl_hours.tasks.recompute_recent_weeks",
         "schedule": crontab(minute=15, hour=2, day_of_week="mon"),
     },
+    "check-in-measured-key-results": {
+        # After the rollups, so measured key results read last week's figures.
+        "task": "subsystems.tasks.check_in_measured_key_results",
+        "schedule": crontab(minute=45, hour=3, day_of_week="mon"),
+    },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE

@@ -153,3 +153,35 @@ def n(value: float) -> str:
 
 def _id(text: str) -> str:
     return "chart-" + "".join(c if c.isalnum() else "-" for c in escape(text).lower())[:40]
+
+
+def sparkline(
+    values: list[Decimal], *, title: str, width: int = 120, height: int = 30
+) -> SafeString:
+    """A small line of values over time (a key result's check-ins), with a title for readers."""
+    if not values:
+        return mark_safe("")
+    low, high = min(values), max(values)
+    span = (high - low) or Decimal(1)
+    step = (width - 8) / max(len(values) - 1, 1)
+    points = " ".join(
+        f"{n(4 + i * step)},{n(height - 4 - float((v - low) / span) * (height - 8))}"
+        for i, v in enumerate(values)
+    )
+    last_x, last_y = points.split(" ")[-1].split(",")
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" '
+        'role="img" class="sparkline"><title>{}</title>'
+        '<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>'
+        '<circle cx="{}" cy="{}" r="3" fill="{}"/></svg>',
+        width,
+        height,
+        width,
+        height,
+        title,
+        points,
+        BAR,
+        last_x,
+        last_y,
+        LINE,
+    )

@@ -1,5 +1,6 @@
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,11 +16,22 @@ from pl_hours.services import (
 )
 from subsystems.models import (
     LEADER_OR_COACH,
+    CheckIn,
+    Direction,
+    InterventionGroup,
+    KeyResult,
     LookFor,
     LookForSet,
+    Material,
+    Objective,
+    ObjectiveLevel,
     PDAttendance,
     PDSession,
     Rating,
+    SchoolGoal,
+    SchoolGoalPriority,
+    Unit,
+    Vision,
     Walkthrough,
     WalkthroughRating,
 )
@@ -257,3 +269,230 @@ def walkthrough_record(
         for pk, (rating, evidence) in cleaned.items()
     )
     return walkthrough
+
+
+# --- Vision & leadership --------------------------------------------------------------------
+
+
+@transaction.atomic
+def vision_save(*, district: District, statement: str) -> Vision:
+    vision, _ = Vision.objects.for_district(district).get_or_create(
+        district=district, defaults={"statement": statement}
+    )
+    vision.statement = statement
+    vision.full_clean()
+    vision.save()
+    return vision
+
+
+@transaction.atomic
+def objective_save(
+    *,
+    district: District,
+    objective: Objective | None = None,
+    title: str,
+    priority: Priority,
+    level: str = ObjectiveLevel.DISTRICT,
+    school: School | None = None,
+    description: str = "",
+    owner: User | None = None,
+    active: bool = True,
+) -> Objective:
+    _same_district(district, objective, priority, school)
+    errors = {}
+    if level == ObjectiveLevel.SCHOOL and school is None:
+        errors["school"] = ["Choose the school for a school objective."]
+    if level == ObjectiveLevel.DISTRICT:
+        school = None
+    if owner is not None and not owner.memberships.filter(district=district).exists():
+        errors["owner"] = [f"{owner} is not a member of {district.name}."]
+    if errors:
+        raise ValidationError(errors)
+    objective = objective or Objective(district=district)
+    objective.title, objective.description, objective.level = title, description, level
+    objective.school, objective.priority, objective.owner = school, priority, owner
+    objective.active = active
+    objective.full_clean()
+    objective.save()
+    return objective
+
+
+@transaction.atomic
+def key_result_save(
+    *,
+    district: District,
+    key_result: KeyResult | None = None,
+    objective: Objective,
+    title: str,
+    baseline,
+    target,
+    due_date: date,
+    unit: str = "",
+    direction: str = Direction.INCREASE,
+    measure: str = "",
+) -> KeyResult:
+    from subsystems.measures import MEASURES
+    from subsystems.rules import direction_problem
+
+    _same_district(district, key_result, objective)
+    problem = direction_problem(direction, Decimal(baseline), Decimal(target))
+    if problem:
+        raise ValidationError({"target": [problem]})
+    if measure and measure not in MEASURES:
+        raise ValidationError({"measure": [f"“{measure}” is not a figure the system knows."]})
+    key_result = key_result or KeyResult(district=district)
+    key_result.objective, key_result.title = objective, title
+    key_result.baseline, key_result.target, key_result.unit = baseline, target, unit
+    key_result.direction, key_result.due_date, key_result.measure = direction, due_date, measure
+    key_result.full_clean()
+    key_result.save()
+    return key_result
+
+
+@transaction.atomic
+def check_in_record(
+    *,
+    district: District,
+    key_result: KeyResult,
+    date: date,
+    value,
+    confidence: str,
+    note: str = "",
+    recorded_by: User | None = None,
+    measured: bool = False,
+) -> CheckIn:
+    _same_district(district, key_result)
+    check_in = CheckIn(
+        district=district,
+        key_result=key_result,
+        date=date,
+        value=value,
+        confidence=confidence,
+        note=note,
+        recorded_by=recorded_by,
+        measured=measured,
+    )
+    check_in.full_clean()
+    check_in.save()
+    return check_in
+
+
+def measured_check_ins(*, district: District, today: date | None = None) -> int:
+    """Check in every measured key result with its current value (one per day, replaced)."""
+    from pl_hours.selectors import year_in_view
+    from subsystems.measures import value_of
+    from subsystems.rules import measured_confidence, progress
+
+    year = year_in_view(district, today=today)
+    if year is None:
+        return 0
+    today = year.today
+    count = 0
+    results = (
+        KeyResult.objects.for_district(district)
+        .exclude(measure="")
+        .select_related("objective", "objective__school")
+    )
+    for key_result in results.filter(objective__active=True):
+        value = value_of(key_result.measure, district, key_result.objective.school, year)
+        if value is None:
+            continue
+        share = progress(key_result.baseline, key_result.target, value)
+        confidence = measured_confidence(
+            share, key_result.created_at.date(), key_result.due_date, today
+        )
+        with transaction.atomic():
+            CheckIn.objects.for_district(district).filter(
+                key_result=key_result, date=today, measured=True
+            ).delete()
+            check_in_record(
+                district=district,
+                key_result=key_result,
+                date=today,
+                value=value,
+                confidence=confidence,
+                measured=True,
+                note="Checked in automatically from the system's figures.",
+            )
+        count += 1
+    return count
+
+
+@transaction.atomic
+def school_goal_save(
+    *,
+    district: District,
+    goal: SchoolGoal | None = None,
+    school: School,
+    title: str,
+    description: str = "",
+    priorities=(),
+) -> SchoolGoal:
+    priorities = list(priorities)
+    _same_district(district, goal, school, *priorities)
+    goal = goal or SchoolGoal(district=district)
+    goal.school, goal.title, goal.description = school, title, description
+    goal.full_clean()
+    goal.save()
+    SchoolGoalPriority.objects.filter(goal=goal).delete()
+    SchoolGoalPriority.objects.bulk_create(
+        SchoolGoalPriority(district=district, goal=goal, priority=p) for p in priorities
+    )
+    return goal
+
+
+# --- Materials & intervention ----------------------------------------------------------------
+
+
+def _save_simple(district: District, instance, model, fields: dict, *related):
+    _same_district(district, instance, *related)
+    instance = instance or model(district=district)
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def material_save(*, district: District, material: Material | None = None, **fields) -> Material:
+    return _save_simple(district, material, Material, fields)
+
+
+@transaction.atomic
+def unit_save(
+    *, district: District, unit: Unit | None = None, material: Material, **fields
+) -> Unit:
+    start, end = fields.get("planned_start"), fields.get("planned_end")
+    if start and end and end < start:
+        raise ValidationError({"planned_end": ["The unit cannot end before it starts."]})
+    if start:
+        fields["planned_start"] = start - timedelta(days=start.weekday())
+    if end:
+        fields["planned_end"] = end - timedelta(days=end.weekday())
+    return _save_simple(district, unit, Unit, {"material": material, **fields}, material)
+
+
+@transaction.atomic
+def intervention_group_save(
+    *,
+    district: District,
+    group: InterventionGroup | None = None,
+    school: School,
+    lead_educator: Educator | None = None,
+    **fields,
+) -> InterventionGroup:
+    if lead_educator is not None and lead_educator.school_id != school.pk:
+        raise ValidationError({"lead_educator": [f"{lead_educator} is not on {school}'s staff."]})
+    for name in ("student_count", "minutes_per_week", "collaboration_minutes_per_month"):
+        value = fields.get(name)
+        if value is not None and not isinstance(value, int):
+            raise ValidationError({name: ["Enter a number (students are counted, never named)."]})
+    return _save_simple(
+        district,
+        group,
+        InterventionGroup,
+        {"school": school, "lead_educator": lead_educator, **fields},
+        school,
+        lead_educator,
+    )

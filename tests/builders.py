@@ -95,6 +95,78 @@ def populate_activities(tenant, day: date = date(2026, 9, 14)):
         administrative=60,
     )
     populate_walkthroughs(tenant, day)
+    populate_plan(tenant, day)
+    return tenant
+
+
+def populate_plan(tenant, day: date = date(2026, 9, 14)):
+    """The vision, an objective with a key result and a check-in, a school goal,
+    materials with a unit, an intervention group."""
+    from decimal import Decimal
+
+    from districts.models import Priority
+    from subsystems import services
+
+    district = tenant.district
+    priority = Priority.objects.for_district(district).first()
+    services.vision_save(district=district, statement="Every student reasons mathematically.")
+    tenant.objective = services.objective_save(
+        district=district,
+        title="More meaningful PL",
+        priority=priority,
+        owner=tenant.admin.user,
+    )
+    tenant.key_result = services.key_result_save(
+        district=district,
+        objective=tenant.objective,
+        title="Meaningful hours per teacher",
+        baseline=Decimal("5"),
+        target=Decimal("25"),
+        unit="hours",
+        due_date=date(2027, 6, 1),
+        measure="mean_meaningful_hours",
+    )
+    tenant.check_in = services.check_in_record(
+        district=district,
+        key_result=tenant.key_result,
+        date=day,
+        value=Decimal("8"),
+        confidence="at_risk",
+        note="Slow start.",
+    )
+    tenant.school_goal = services.school_goal_save(
+        district=district,
+        school=tenant.school,
+        title="Students explain their thinking",
+        priorities=[priority],
+    )
+    tenant.material = services.material_save(
+        district=district,
+        name="Open Math K–5",
+        publisher="Open Publisher",
+        grade_band="K–5",
+        year_adopted=2024,
+    )
+    tenant.unit = services.unit_save(
+        district=district,
+        material=tenant.material,
+        grade="3",
+        number=4,
+        title="Area",
+        planned_start=day,
+        planned_end=day + timedelta(weeks=4),
+    )
+    tenant.intervention_group = services.intervention_group_save(
+        district=district,
+        school=tenant.school,
+        grade="3",
+        name="Grade 3 place value",
+        led_by="interventionist",
+        student_count=6,
+        minutes_per_week=90,
+        uses_core_representations=True,
+        collaboration_minutes_per_month=60,
+    )
     return tenant
 
 

@@ -29,6 +29,12 @@ OBJECT_IDS = {
     "walkthrough_id": lambda t: t.walkthrough.pk,
     "look_for_set_id": lambda t: t.look_for_set.pk,
     "look_for_id": lambda t: t.look_fors[0].pk,
+    "objective_id": lambda t: t.objective.pk,
+    "key_result_id": lambda t: t.key_result.pk,
+    "goal_id": lambda t: t.school_goal.pk,
+    "material_id": lambda t: t.material.pk,
+    "unit_id": lambda t: t.unit.pk,
+    "group_id": lambda t: t.intervention_group.pk,
 }
 
 # URLs a district admin is refused (403) even in their own district, and why.

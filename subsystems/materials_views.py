@@ -1,0 +1,174 @@
+"""Instructional materials, their units and pacing, and intervention groups."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+
+from districts.access import district_view, get_for_district_or_404
+from districts.csv_export import csv_response, wants_csv
+from districts.models import Role, School
+from subsystems import services
+from subsystems.models import InterventionGroup, Material, Unit
+from subsystems.plan_forms import InterventionGroupForm, MaterialForm, UnitForm
+
+VIEW = (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER, Role.COACH, Role.TEACHER, Role.VIEWER)
+WRITE = (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER)
+
+
+def _form_page(request, form, save, title, back):
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "Saved.")
+            return redirect(back, district_slug=request.district.slug)
+    return render(
+        request,
+        "districts/object_form.html",
+        {"form": form, "title": title, "back": back},
+        status=400 if form.errors else 200,
+    )
+
+
+@district_view(*VIEW)
+def material_list(request):
+    materials = Material.objects.for_district(request.district).prefetch_related(
+        Prefetch("units", queryset=Unit.objects.order_by("grade", "number"))
+    )
+    if wants_csv(request):
+        return csv_response(
+            f"{request.district.slug}-pacing.csv",
+            ["material", "publisher", "grade", "unit", "title", "planned_start", "planned_end"],
+            (
+                [m.name, m.publisher, u.grade, u.number, u.title, u.planned_start, u.planned_end]
+                for m in materials
+                for u in m.units.all()
+            ),
+        )
+    return render(
+        request,
+        "subsystems/materials.html",
+        {"materials": materials, "can_edit": request.membership.is_admin},
+    )
+
+
+@district_view(Role.DISTRICT_ADMIN)
+def material_edit(request, material_id=None):
+    district = request.district
+    material = get_for_district_or_404(Material, district, material_id) if material_id else None
+    form = MaterialForm(request.POST or None, instance=material, district=district)
+    return _form_page(
+        request,
+        form,
+        lambda data: services.material_save(district=district, material=material, **data),
+        f"Edit {material}" if material else "Add adopted materials",
+        "materials",
+    )
+
+
+@district_view(Role.DISTRICT_ADMIN)
+def unit_edit(request, unit_id=None):
+    district = request.district
+    unit = get_for_district_or_404(Unit, district, unit_id) if unit_id else None
+    form = UnitForm(request.POST or None, instance=unit, district=district)
+    return _form_page(
+        request,
+        form,
+        lambda data: services.unit_save(district=district, unit=unit, **data),
+        f"Edit {unit}" if unit else "Add a unit",
+        "materials",
+    )
+
+
+def _schools(request):
+    schools = School.objects.for_district(request.district)
+    if request.membership.is_admin:
+        return schools
+    return schools.filter(pk__in=request.membership.school_ids())
+
+
+@district_view(*VIEW)
+def intervention_list(request):
+    groups = InterventionGroup.objects.for_district(request.district).select_related(
+        "school", "lead_educator"
+    )
+    school_id = request.GET.get("school", "")
+    if school_id:
+        groups = groups.filter(school__pk=school_id) if _uuid(school_id) else groups.none()
+    if wants_csv(request):
+        return csv_response(
+            f"{request.district.slug}-intervention-groups.csv",
+            [
+                "school",
+                "grade",
+                "group",
+                "led_by",
+                "students",
+                "minutes_per_week",
+                "uses_core_representations",
+                "collaboration_minutes_per_month",
+            ],
+            (
+                [
+                    g.school,
+                    g.grade,
+                    g.name,
+                    g.led_by,
+                    g.student_count,
+                    g.minutes_per_week,
+                    g.uses_core_representations,
+                    g.collaboration_minutes_per_month,
+                ]
+                for g in groups
+            ),
+        )
+    writable = (
+        set(_schools(request).values_list("pk", flat=True))
+        if (request.membership.role in WRITE)
+        else set()
+    )
+    show_leads = request.membership.role != Role.VIEWER
+    return render(
+        request,
+        "subsystems/intervention.html",
+        {
+            "groups": groups,
+            "schools": School.objects.for_district(request.district),
+            "school_id": school_id,
+            "writable": writable,
+            "can_add": bool(writable),
+            "show_leads": show_leads,
+        },
+    )
+
+
+def _uuid(value) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+@district_view(*WRITE)
+def intervention_edit(request, group_id=None):
+    district, schools = request.district, _schools(request)
+    group = get_for_district_or_404(InterventionGroup, district, group_id) if group_id else None
+    if group is not None and not schools.filter(pk=group.school_id).exists():
+        raise PermissionDenied("You can edit your own schools' groups.")
+    form = InterventionGroupForm(
+        request.POST or None, instance=group, district=district, schools=schools
+    )
+    return _form_page(
+        request,
+        form,
+        lambda data: services.intervention_group_save(district=district, group=group, **data),
+        f"Edit {group}" if group else "Add an intervention group",
+        "intervention",
+    )
