@@ -35,6 +35,7 @@ OBJECT_IDS = {
     "material_id": lambda t: t.material.pk,
     "unit_id": lambda t: t.unit.pk,
     "group_id": lambda t: t.intervention_group.pk,
+    "check_in_id": lambda t: t.check_in.pk,
 }
 
 # URLs a district admin is refused (403) even in their own district, and why.
