@@ -182,7 +182,7 @@ class Walkthrough(TenantModel):
         verbose_name="co-observer (coach)",
     )
     look_for_set = models.ForeignKey(
-        LookForSet, on_delete=models.PROTECT, related_name="+", verbose_name="form"
+        LookForSet, on_delete=models.RESTRICT, related_name="+", verbose_name="form"
     )
     same_visit_as = models.ForeignKey(
         "self",
@@ -266,7 +266,7 @@ class Objective(TenantModel):
         related_name="+",
         help_text="For a school objective.",
     )
-    priority = models.ForeignKey("districts.Priority", on_delete=models.PROTECT, related_name="+")
+    priority = models.ForeignKey("districts.Priority", on_delete=models.RESTRICT, related_name="+")
     owner = models.ForeignKey(
         "districts.User",
         on_delete=models.SET_NULL,

@@ -398,8 +398,9 @@ def measured_check_ins(*, district: District, today: date | None = None) -> int:
         if value is None:
             continue
         share = progress(key_result.baseline, key_result.target, value)
+        # Key results are the year's: progress should keep pace with the school year.
         confidence = measured_confidence(
-            share, key_result.created_at.date(), key_result.due_date, today
+            share, year.school_year.start_date, key_result.due_date, today
         )
         with transaction.atomic():
             CheckIn.objects.for_district(district).filter(
