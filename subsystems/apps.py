@@ -4,6 +4,9 @@ from django.apps import AppConfig
 class SubsystemsConfig(AppConfig):
     name = "subsystems"
 
+    def ready(self):
+        from subsystems import indicators  # noqa: F401  (registers indicators as measures)
+
     def seed_demo(self, ctx):
         from subsystems.demo import seed
         from subsystems.plan_demo import seed as seed_plan

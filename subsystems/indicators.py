@@ -1,0 +1,640 @@
+"""Alignment indicators: is each subsystem of each school pulling in the district's direction?
+
+Every indicator is one small function that computes, for all schools of a
+district at once (a fixed number of queries, never one set per school), a
+numerator and denominator per school; the registry turns them into a value,
+compares it with the district's goal, and says ``met``, ``gap`` (with the
+distance) or ``no_data``. Adding an indicator is adding one function here.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+
+from coaching.models import BRIDGE_DUTIES, ENTERED_DUTIES, CoachingCycle, CoachingSession, CoachWeek
+from districts.models import LEADER_POSITIONS, District, Educator, School
+from pl_hours.models import LedgerEntry, SourceKind
+from pl_hours.rules import Category
+from pl_hours.selectors import participants
+from plcs.models import PLCMeeting, PLCTeam
+from subsystems.models import (
+    IndicatorGoal,
+    InterventionGroup,
+    KeyResult,
+    LedBy,
+    SchoolGoal,
+    Walkthrough,
+)
+
+
+class Subsystem:
+    VISION = "vision"
+    COACHING = "coaching"
+    LEADERSHIP = "leadership"
+    PLCS = "plcs"
+    PD = "pd"
+    MATERIALS = "materials"
+
+
+SUBSYSTEMS = [
+    (Subsystem.VISION, "Vision & leadership"),
+    (Subsystem.COACHING, "Coaching"),
+    (Subsystem.LEADERSHIP, "School leadership"),
+    (Subsystem.PLCS, "PLCs"),
+    (Subsystem.PD, "Pull-out PD"),
+    (Subsystem.MATERIALS, "Materials & intervention"),
+]
+
+
+@dataclass(frozen=True)
+class Window:
+    start: date
+    end: date
+
+    @property
+    def months(self) -> Decimal:
+        return max(Decimal((self.end - self.start).days + 1) / Decimal("30.44"), Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class Ratio:
+    numerator: Decimal
+    denominator: Decimal
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    subsystem: str
+    label: str
+    unit: str  # "%" (a share ×100) or a rate such as "per month"
+    default_goal: Decimal
+    compute: Callable[[District, Window, list], dict]  # school id → Ratio
+    records: str = ""  # the page that lists the records behind it
+    research_note: str = ""
+
+
+REGISTRY: dict[str, Indicator] = {}
+
+
+def indicator(key, subsystem, label, *, unit="%", goal, records="", note=""):
+    def register(function):
+        REGISTRY[key] = Indicator(
+            key=key,
+            subsystem=subsystem,
+            label=label,
+            unit=unit,
+            default_goal=Decimal(goal),
+            compute=function,
+            records=records,
+            research_note=note,
+        )
+        return function
+
+    return register
+
+
+def _by_school(rows, school_key, numerator, denominator) -> dict:
+    return {
+        row[school_key]: Ratio(Decimal(row[numerator] or 0), Decimal(row[denominator] or 0))
+        for row in rows
+        if row[school_key] is not None
+    }
+
+
+# --- Vision & leadership ------------------------------------------------------------------
+
+
+@indicator(
+    "school_goals_aligned",
+    Subsystem.VISION,
+    "School goals linked to a district priority",
+    goal=100,
+    records="school_goals",
+)
+def school_goals_aligned(district, window, schools):
+    rows = (
+        SchoolGoal.objects.for_district(district)
+        .values("school_id")
+        .annotate(
+            all=Count("pk", distinct=True),
+            linked=Count("pk", distinct=True, filter=Q(priorities__isnull=False)),
+        )
+    )
+    return {r["school_id"]: Ratio(Decimal(r["linked"]), Decimal(r["all"])) for r in rows}
+
+
+@indicator(
+    "key_results_checked_in",
+    Subsystem.VISION,
+    "Key results checked in within 30 days",
+    goal=100,
+    records="plan",
+)
+def key_results_checked_in(district, window, schools):
+    rows = (
+        KeyResult.objects.for_district(district)
+        .filter(objective__active=True, objective__school__isnull=False)
+        .values("objective__school_id")
+        .annotate(
+            all=Count("pk", distinct=True),
+            fresh=Count(
+                "pk",
+                distinct=True,
+                filter=Q(
+                    check_ins__date__gte=window.end - timedelta(days=30),
+                    check_ins__date__lte=window.end,
+                ),
+            ),
+        )
+    )
+    return _by_school(rows, "objective__school_id", "fresh", "all")
+
+
+# --- Coaching -----------------------------------------------------------------------------
+
+
+@indicator(
+    "coaching_focus",
+    Subsystem.COACHING,
+    "Coaching minutes in cycles focused on a priority",
+    goal=80,
+    records="coaching_caseload",
+)
+def coaching_focus(district, window, schools):
+    rows = (
+        CoachingSession.objects.for_district(district)
+        .filter(date__range=(window.start, window.end))
+        .values("cycle__school_id")
+        .annotate(
+            all=Sum("minutes"),
+            focused=Sum("minutes", filter=Q(cycle__focus__isnull=False, cycle__focus__active=True)),
+        )
+    )
+    return _by_school(rows, "cycle__school_id", "focused", "all")
+
+
+@indicator(
+    "coaching_coverage",
+    Subsystem.COACHING,
+    "Math teachers in a coaching cycle this year",
+    goal=30,
+    records="coaching_caseload",
+)
+def coaching_coverage(district, window, schools):
+    rows = (
+        participants(district)
+        .values("school_id")
+        .annotate(
+            all=Count("pk", distinct=True),
+            coached=Count(
+                "pk",
+                distinct=True,
+                filter=Q(
+                    coaching_cycles__start_date__lte=window.end,
+                    coaching_cycles__end_date__gte=window.start,
+                ),
+            ),
+        )
+    )
+    return _by_school(rows, "school_id", "coached", "all")
+
+
+@indicator(
+    "coach_bridge_time",
+    Subsystem.COACHING,
+    "Coach time on cycles, PLC facilitation and leader support",
+    goal=70,
+    records="coach_time",
+)
+def coach_bridge_time(district, window, schools):
+    # A school's coaches are those with cycles there in the window; their time is district-wide.
+    cycle_minutes = dict(
+        CoachingSession.objects.for_district(district)
+        .filter(date__range=(window.start, window.end))
+        .values("cycle__coach_id")
+        .annotate(m=Sum("minutes"))
+        .values_list("cycle__coach_id", "m")
+    )
+    weeks = (
+        CoachWeek.objects.for_district(district)
+        .filter(week_start__range=(window.start - timedelta(days=6), window.end))
+        .values("coach_id")
+        .annotate(**{d: Sum(d) for d in ENTERED_DUTIES})
+    )
+    per_coach = {}
+    for row in weeks:
+        minutes = {d: row[d] or 0 for d in ENTERED_DUTIES}
+        minutes["cycles"] = cycle_minutes.get(row["coach_id"], 0)
+        bridge = sum(minutes[d] for d in BRIDGE_DUTIES)
+        per_coach[row["coach_id"]] = (Decimal(bridge), Decimal(sum(minutes.values())))
+    coaches_at = defaultdict(set)
+    for school_id, coach_id in (
+        CoachingCycle.objects.for_district(district)
+        .filter(start_date__lte=window.end, end_date__gte=window.start)
+        .values_list("school_id", "coach_id")
+        .distinct()
+    ):
+        coaches_at[school_id].add(coach_id)
+    result = {}
+    for school_id, coach_ids in coaches_at.items():
+        logged = [per_coach[c] for c in coach_ids if c in per_coach]
+        if logged:
+            result[school_id] = Ratio(sum(b for b, _ in logged), sum(t for _, t in logged))
+    return result
+
+
+# --- School leadership --------------------------------------------------------------------
+
+
+def _walkthroughs(district, window):
+    return Walkthrough.objects.for_district(district).filter(
+        date__range=(window.start, window.end), same_visit_as__isnull=True
+    )
+
+
+@indicator(
+    "walkthroughs_per_leader_month",
+    Subsystem.LEADERSHIP,
+    "Math walkthroughs per leader per month",
+    unit="per month",
+    goal=4,
+    records="walkthrough_list",
+)
+def walkthroughs_per_leader_month(district, window, schools):
+    visits = dict(
+        _walkthroughs(district, window)
+        .filter(math_specific=True, observer__position__in=LEADER_POSITIONS)
+        .values("school_id")
+        .annotate(n=Count("pk"))
+        .values_list("school_id", "n")
+    )
+    leaders = dict(
+        Educator.objects.for_district(district)
+        .filter(position__in=LEADER_POSITIONS, active=True, school__isnull=False)
+        .values("school_id")
+        .annotate(n=Count("pk"))
+        .values_list("school_id", "n")
+    )
+    return {
+        school_id: Ratio(Decimal(visits.get(school_id, 0)), Decimal(count) * window.months)
+        for school_id, count in leaders.items()
+    }
+
+
+@indicator(
+    "walkthroughs_co_observed",
+    Subsystem.LEADERSHIP,
+    "Walkthroughs co-observed with a coach",
+    goal=25,
+    records="walkthrough_list",
+)
+def walkthroughs_co_observed(district, window, schools):
+    rows = (
+        _walkthroughs(district, window)
+        .values("school_id")
+        .annotate(all=Count("pk"), together=Count("pk", filter=Q(co_observer__isnull=False)))
+    )
+    return _by_school(rows, "school_id", "together", "all")
+
+
+@indicator(
+    "walkthroughs_feedback",
+    Subsystem.LEADERSHIP,
+    "Walkthroughs with feedback shared",
+    goal=90,
+    records="walkthrough_list",
+)
+def walkthroughs_feedback(district, window, schools):
+    rows = (
+        _walkthroughs(district, window)
+        .filter(teacher__isnull=False)
+        .values("school_id")
+        .annotate(all=Count("pk"), shared=Count("pk", filter=Q(feedback_shared=True)))
+    )
+    return _by_school(rows, "school_id", "shared", "all")
+
+
+# --- PLCs ---------------------------------------------------------------------------------
+
+
+def _meetings(district, window):
+    return PLCMeeting.objects.for_district(district).filter(date__range=(window.start, window.end))
+
+
+@indicator(
+    "plc_planning_share",
+    Subsystem.PLCS,
+    "PLC minutes on instructional planning",
+    goal=50,
+    records="plc_teams",
+    note="Research baseline: 24 %.",
+)
+def plc_planning_share(district, window, schools):
+    rows = (
+        _meetings(district, window)
+        .values("team__school_id")
+        .annotate(all=Sum("minutes"), planning=Sum("minutes_instructional_planning"))
+    )
+    return _by_school(rows, "team__school_id", "planning", "all")
+
+
+@indicator(
+    "plc_meetings_per_team_month",
+    Subsystem.PLCS,
+    "Meetings per team per month",
+    unit="per month",
+    goal=3,
+    records="plc_teams",
+)
+def plc_meetings_per_team_month(district, window, schools):
+    meetings = dict(
+        _meetings(district, window)
+        .values("team__school_id")
+        .annotate(n=Count("pk"))
+        .values_list("team__school_id", "n")
+    )
+    teams = dict(
+        PLCTeam.objects.for_district(district)
+        .filter(active=True)
+        .values("school_id")
+        .annotate(n=Count("pk"))
+        .values_list("school_id", "n")
+    )
+    return {
+        school_id: Ratio(Decimal(meetings.get(school_id, 0)), Decimal(n) * window.months)
+        for school_id, n in teams.items()
+    }
+
+
+@indicator(
+    "plc_student_work_or_rehearsal",
+    Subsystem.PLCS,
+    "Meetings that analysed student work or rehearsed a lesson",
+    goal=75,
+    records="plc_teams",
+)
+def plc_student_work_or_rehearsal(district, window, schools):
+    rows = (
+        _meetings(district, window)
+        .values("team__school_id")
+        .annotate(
+            all=Count("pk"),
+            deep=Count("pk", filter=Q(analysed_student_work=True) | Q(rehearsed_lesson=True)),
+        )
+    )
+    return _by_school(rows, "team__school_id", "deep", "all")
+
+
+# --- Pull-out PD --------------------------------------------------------------------------
+
+
+@indicator(
+    "pd_meaningful_share",
+    Subsystem.PD,
+    "PD minutes that are meaningful",
+    goal=60,
+    records="pd_sessions",
+)
+def pd_meaningful_share(district, window, schools):
+    rows = (
+        LedgerEntry.objects.for_district(district)
+        .filter(source_kind=SourceKind.PD_SESSION, date__range=(window.start, window.end))
+        .values("educator__school_id")
+        .annotate(
+            all=Sum("minutes"),
+            meaningful=Sum(
+                "minutes", filter=Q(math_specific=True, category=Category.INSTRUCTIONAL_PLANNING)
+            ),
+        )
+    )
+    return _by_school(rows, "educator__school_id", "meaningful", "all")
+
+
+@indicator(
+    "pd_tied_to_priority",
+    Subsystem.PD,
+    "PD sessions tied to a priority",
+    goal=100,
+    records="pd_sessions",
+)
+def pd_tied_to_priority(district, window, schools):
+    rows = (
+        LedgerEntry.objects.for_district(district)
+        .filter(source_kind=SourceKind.PD_SESSION, date__range=(window.start, window.end))
+        .values("educator__school_id")
+        .annotate(
+            all=Count("source_id", distinct=True),
+            tied=Count("source_id", distinct=True, filter=Q(priority__active=True)),
+        )
+    )
+    return _by_school(rows, "educator__school_id", "tied", "all")
+
+
+# --- Materials & intervention -------------------------------------------------------------
+
+
+def _groups(district):
+    return InterventionGroup.objects.for_district(district).filter(active=True)
+
+
+@indicator(
+    "intervention_connected",
+    Subsystem.MATERIALS,
+    "Groups led by a classroom teacher or with collaboration time",
+    goal=80,
+    records="intervention",
+)
+def intervention_connected(district, window, schools):
+    rows = (
+        _groups(district)
+        .values("school_id")
+        .annotate(
+            all=Count("pk"),
+            connected=Count(
+                "pk",
+                filter=Q(led_by=LedBy.CLASSROOM_TEACHER) | Q(collaboration_minutes_per_month__gt=0),
+            ),
+        )
+    )
+    return _by_school(rows, "school_id", "connected", "all")
+
+
+@indicator(
+    "intervention_core_representations",
+    Subsystem.MATERIALS,
+    "Groups using the core curriculum's representations",
+    goal=80,
+    records="intervention",
+)
+def intervention_core_representations(district, window, schools):
+    rows = (
+        _groups(district)
+        .values("school_id")
+        .annotate(all=Count("pk"), core=Count("pk", filter=Q(uses_core_representations=True)))
+    )
+    return _by_school(rows, "school_id", "core", "all")
+
+
+# --- Evaluation ---------------------------------------------------------------------------
+
+
+MET, GAP, NO_DATA = "met", "gap", "no_data"
+STATUS_LABELS = {MET: "Met", GAP: "Gap", NO_DATA: "No data"}
+
+
+@dataclass
+class Result:
+    indicator: Indicator
+    goal: Decimal
+    ratio: Ratio | None
+
+    @property
+    def value(self) -> Decimal | None:
+        if self.ratio is None or not self.ratio.denominator:
+            return None
+        scale = Decimal(100) if self.indicator.unit == "%" else Decimal(1)
+        return (scale * self.ratio.numerator / self.ratio.denominator).quantize(Decimal("0.1"))
+
+    @property
+    def status(self) -> str:
+        if self.value is None:
+            return NO_DATA
+        return MET if self.value >= self.goal else GAP
+
+    @property
+    def distance(self) -> Decimal | None:
+        return (self.goal - self.value) if self.status == GAP else None
+
+    @property
+    def shortfall(self) -> Decimal:
+        """How far from the goal, as a share of the goal (to rank gaps across units)."""
+        return self.distance / self.goal if self.distance and self.goal else Decimal(0)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    def records_url(self, district: District, school: School | None = None) -> str:
+        if not self.indicator.records:
+            return ""
+        url = reverse(self.indicator.records, args=[district.slug])
+        return (
+            f"{url}?school={school.pk}"
+            if school is not None
+            and self.indicator.records
+            in ("walkthrough_list", "plc_teams", "intervention", "school_goals", "plan")
+            else url
+        )
+
+
+@dataclass
+class SubsystemCell:
+    key: str
+    label: str
+    results: list[Result] = field(default_factory=list)
+
+    @property
+    def met(self) -> int:
+        return sum(1 for r in self.results if r.status == MET)
+
+    @property
+    def with_data(self) -> int:
+        return sum(1 for r in self.results if r.status != NO_DATA)
+
+    @property
+    def status(self) -> str:
+        if not self.with_data:
+            return NO_DATA
+        return MET if self.met == self.with_data else GAP
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+def goals_for(district: District) -> dict[str, Decimal]:
+    custom = dict(IndicatorGoal.objects.for_district(district).values_list("key", "goal"))
+    return {key: custom.get(key, ind.default_goal) for key, ind in REGISTRY.items()}
+
+
+def evaluate(district: District, window: Window, schools: list[School]) -> dict:
+    """Every indicator for every school (and the district as a whole), in a bounded number of
+    queries: school id (None for the district) → list of SubsystemCell."""
+    goals = goals_for(district)
+    per_school: dict = {s.pk: {} for s in schools}
+    district_ratios: dict[str, Ratio] = {}
+    for key, ind in REGISTRY.items():
+        ratios = ind.compute(district, window, schools)
+        for school in schools:
+            per_school[school.pk][key] = ratios.get(school.pk)
+        known = [r for r in ratios.values() if r is not None]
+        district_ratios[key] = Ratio(
+            sum((r.numerator for r in known), Decimal(0)),
+            sum((r.denominator for r in known), Decimal(0)),
+        )
+
+    def cells(ratios: dict) -> list[SubsystemCell]:
+        by_subsystem = {key: SubsystemCell(key=key, label=label) for key, label in SUBSYSTEMS}
+        for key, ind in REGISTRY.items():
+            by_subsystem[ind.subsystem].results.append(
+                Result(indicator=ind, goal=goals[key], ratio=ratios.get(key))
+            )
+        return list(by_subsystem.values())
+
+    result = {school_id: cells(ratios) for school_id, ratios in per_school.items()}
+    result[None] = cells(district_ratios)
+    return result
+
+
+def biggest_gaps(evaluated: dict, schools: list[School], limit: int = 8):
+    """(school, result) pairs furthest from their goals, relative to the goal."""
+    names = {s.pk: s for s in schools}
+    gaps = [
+        (names[school_id], result)
+        for school_id, cells in evaluated.items()
+        if school_id is not None
+        for cell in cells
+        for result in cell.results
+        if result.status == GAP
+    ]
+    gaps.sort(key=lambda pair: (-pair[1].shortfall, pair[0].name))
+    return gaps[:limit]
+
+
+def _register_as_measures() -> None:
+    """Any indicator can be the value of a measured key result (``indicator:<key>``)."""
+    from subsystems.measures import MEASURES, Measure
+
+    def compute_for(ind: Indicator):
+        def compute(district, school, year):
+            window = Window(start=year.school_year.start_date, end=year.today)
+            schools = [school] if school is not None else []
+            ratios = ind.compute(district, window, schools)
+            if school is not None:
+                ratio = ratios.get(school.pk)
+            else:
+                known = [r for r in ratios.values() if r is not None]
+                ratio = Ratio(
+                    sum((r.numerator for r in known), Decimal(0)),
+                    sum((r.denominator for r in known), Decimal(0)),
+                )
+            return Result(indicator=ind, goal=ind.default_goal, ratio=ratio).value
+
+        return compute
+
+    for key, ind in REGISTRY.items():
+        MEASURES[f"indicator:{key}"] = Measure(
+            key=f"indicator:{key}",
+            label=f"Indicator: {ind.label}",
+            unit=ind.unit,
+            compute=compute_for(ind),
+        )
+
+
+_register_as_measures()
