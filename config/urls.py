@@ -19,6 +19,7 @@ urlpatterns = [
     path("d/<slug:district_slug>/", include("plcs.urls")),
     path("d/<slug:district_slug>/", include("coaching.urls")),
     path("d/<slug:district_slug>/", include("subsystems.urls")),
+    path("d/<slug:district_slug>/", include("dashboard.urls")),
     path("api/v1/d/<slug:district_slug>/", include("districts.api_urls")),
     path("api/v1/d/<slug:district_slug>/", include("pl_hours.api_urls")),
     path("api/v1/d/<slug:district_slug>/", include("plcs.api_urls")),

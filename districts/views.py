@@ -36,7 +36,7 @@ PAGE_SIZE = 50
 def home(request):
     memberships = list(selectors.memberships_of(request.user))
     if len(memberships) == 1:
-        return redirect("district_home", district_slug=memberships[0].district.slug)
+        return redirect("dashboard", district_slug=memberships[0].district.slug)
     return render(request, "districts/picker.html", {"memberships": memberships})
 
 

@@ -18,7 +18,7 @@ def test_log_in_lands_on_the_district_and_log_out_ends_the_session(cast, client)
     response = _login(client, cast.a.teacher.user.username, PASSWORD)
     assert response.status_code == 302
     response = client.get(response["Location"], follow=True)
-    assert response.request["PATH_INFO"] == reverse("district_home", args=[cast.a.district.slug])
+    assert response.request["PATH_INFO"] == reverse("dashboard", args=[cast.a.district.slug])
     client.post(reverse("logout"))
     assert client.get(reverse("district_home", args=[cast.a.district.slug])).status_code == 302
 

@@ -1,0 +1,247 @@
+"""What the dashboard and the board report show, for one set of filters.
+
+The same functions feed both, so a report's figures equal the dashboard's for
+the same filters. Every read is a fixed number of queries whatever the size
+of the district.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, Sum
+
+from districts.models import GradeBand, Membership, Priority, Role, School, SchoolYear
+from pl_hours import selectors as hours
+from pl_hours.models import WeeklyRollup
+from pl_hours.rules import CATEGORIES, RESEARCH_SPLIT, Category
+from plcs.models import PLCMeeting
+from subsystems import indicators
+from subsystems.models import CheckIn, KeyResult, Objective, Vision
+from subsystems.rules import progress
+
+WINDOWS = {"ytd": "School year to date", "90": "Last 90 days", "30": "Last 30 days"}
+FULL_SCHOOL_ROLES = (Role.DISTRICT_ADMIN, Role.VIEWER)
+
+
+@dataclass
+class Filters:
+    school_year: SchoolYear | None = None
+    window: str = "ytd"
+    grade_band: str = ""
+    school: School | None = None
+    priority: Priority | None = None
+
+    def query(self) -> dict:
+        return {
+            "year": str(self.school_year.pk) if self.school_year else "",
+            "window": self.window,
+            "grade_band": self.grade_band,
+            "school": str(self.school.pk) if self.school else "",
+            "priority": str(self.priority.pk) if self.priority else "",
+        }
+
+
+def parse_filters(district, params) -> Filters:
+    """Filters from a query string; unknown or foreign ids are ignored, never trusted."""
+
+    def pick(model, value):
+        if not value:
+            return None
+        try:
+            return model.objects.for_district(district).filter(pk=value).first()
+        except (ValueError, Exception):  # a malformed id is simply no filter
+            return None
+
+    window = params.get("window", "ytd")
+    grade_band = params.get("grade_band", "")
+    return Filters(
+        school_year=pick(SchoolYear, params.get("year")),
+        window=window if window in WINDOWS else "ytd",
+        grade_band=grade_band if grade_band in GradeBand.values else "",
+        school=pick(School, params.get("school")),
+        priority=pick(Priority, params.get("priority")),
+    )
+
+
+def visible_schools(membership: Membership, filters: Filters) -> list[School]:
+    """The schools whose rows a member sees: all for admins and viewers, else their own."""
+    schools = School.objects.for_district(membership.district).filter(active=True)
+    if membership.role not in FULL_SCHOOL_ROLES:
+        schools = schools.filter(pk__in=membership.school_ids())
+    if filters.grade_band:
+        schools = schools.filter(grade_band=filters.grade_band)
+    if filters.school:
+        schools = schools.filter(pk=filters.school.pk)
+    return list(schools.order_by("name"))
+
+
+def window_for(year: hours.Year, filters: Filters) -> indicators.Window:
+    end = min(year.today, year.school_year.end_date)
+    if filters.window == "ytd":
+        return indicators.Window(start=year.school_year.start_date, end=end)
+    return indicators.Window(
+        start=max(year.school_year.start_date, end - timedelta(days=int(filters.window) - 1)),
+        end=end,
+    )
+
+
+@dataclass
+class Dashboard:
+    year: hours.Year
+    filters: Filters
+    window: indicators.Window
+    schools: list[School]
+    headline: hours.Hours
+    evaluated: dict
+    series: list
+    objectives: list = field(default_factory=list)
+    vision: Vision | None = None
+
+    @property
+    def district_cells(self):
+        return self.evaluated[None]
+
+    @property
+    def rows(self):
+        return [(school, self.evaluated[school.pk]) for school in self.schools]
+
+    @property
+    def gaps(self):
+        return indicators.biggest_gaps(self.evaluated, self.schools)
+
+
+def headline_for(year, schools: list[School] | None):
+    educators = hours.participants(year.district)
+    if schools is not None:
+        educators = educators.filter(school__in=[s.pk for s in schools])
+    rows = hours.educator_rows(year, educators)
+    return hours.group_hours(year, rows), [r.educator_id for r in rows]
+
+
+def objectives_glance(district, priority: Priority | None, schools: list[School] | None):
+    objectives = (
+        Objective.objects.for_district(district)
+        .filter(active=True)
+        .select_related("priority", "school")
+        .prefetch_related(
+            Prefetch(
+                "key_results",
+                queryset=KeyResult.objects.order_by("due_date").prefetch_related(
+                    Prefetch("check_ins", queryset=CheckIn.objects.order_by("-date", "-created_at"))
+                ),
+            )
+        )
+    )
+    if priority is not None:
+        objectives = objectives.filter(priority=priority)
+    if schools is not None:
+        objectives = objectives.filter(
+            Q(school__isnull=True) | Q(school__in=[s.pk for s in schools])
+        )
+    glance = []
+    for objective in objectives.order_by("level", "title"):
+        krs = []
+        for kr in objective.key_results.all():
+            latest = next(iter(kr.check_ins.all()), None)
+            krs.append(
+                {
+                    "kr": kr,
+                    "latest": latest,
+                    "progress": progress(kr.baseline, kr.target, latest.value if latest else None),
+                }
+            )
+        glance.append({"objective": objective, "key_results": krs})
+    return glance
+
+
+def build(membership: Membership, filters: Filters) -> Dashboard | None:
+    district = membership.district
+    year = hours.year_in_view(district, school_year=filters.school_year)
+    if year is None:
+        return None
+    schools = visible_schools(membership, filters)
+    scope = schools if (filters.grade_band or filters.school) else None
+    headline, educator_ids = headline_for(year, scope)
+    rollups = WeeklyRollup.objects.for_district(district).filter(educator_id__in=educator_ids)
+    return Dashboard(
+        year=year,
+        filters=filters,
+        window=window_for(year, filters),
+        schools=schools,
+        headline=headline,
+        evaluated=indicators.evaluate(district, window_for(year, filters), schools),
+        series=hours.weekly_series(year, rollups, max(headline.educators, 1)),
+        objectives=objectives_glance(district, filters.priority, scope),
+        vision=Vision.objects.for_district(district).first(),
+    )
+
+
+# --- School drill-down --------------------------------------------------------------------
+
+
+HOUR_BUCKETS = [(0, 2), (2, 5), (5, 10), (10, 20), (20, 35), (35, None)]
+
+
+@dataclass
+class SchoolDetail:
+    school: School
+    year: hours.Year
+    window: indicators.Window
+    cells: list
+    hours: hours.Hours
+    distribution: list[tuple[str, int]]
+    plc_time_use: list[tuple[str, str, Decimal]]
+    plc_minutes: int
+
+
+def school_detail(membership: Membership, school: School, filters: Filters) -> SchoolDetail | None:
+    district = membership.district
+    year = hours.year_in_view(district, school_year=filters.school_year)
+    if year is None:
+        return None
+    window = window_for(year, filters)
+    evaluated = indicators.evaluate(district, window, [school])
+    summary, rows = hours.school_hours(year, school)
+    distribution = []
+    for low, high in HOUR_BUCKETS:
+        label = f"{low}–{high} h" if high is not None else f"{low} h or more"
+        count = sum(
+            1
+            for r in rows
+            if r.hours.meaningful_hours >= low and (high is None or r.hours.meaningful_hours < high)
+        )
+        distribution.append((label, count))
+    totals = (
+        PLCMeeting.objects.for_district(district)
+        .filter(team__school=school, date__range=(window.start, window.end))
+        .aggregate(**{c: _sum(f"minutes_{c}") for c in CATEGORIES}, all=_sum("minutes"))
+    )
+    minutes = totals["all"] or 0
+    time_use = [
+        (c, Category(c).label, Decimal(totals[c] or 0) / minutes if minutes else Decimal(0))
+        for c in CATEGORIES
+    ]
+    return SchoolDetail(
+        school=school,
+        year=year,
+        window=window,
+        cells=evaluated[school.pk],
+        hours=summary,
+        distribution=distribution,
+        plc_time_use=time_use,
+        plc_minutes=minutes,
+    )
+
+
+def research_time_use() -> list[tuple[str, str, Decimal]]:
+    total = sum(RESEARCH_SPLIT.values())
+    return [(c, Category(c).label, RESEARCH_SPLIT[c] / total) for c in CATEGORIES]
+
+
+def _sum(field_name):
+    return Sum(field_name)
+
+
+def today_in(district) -> date:
+    return hours.district_today(district)

@@ -1,0 +1,154 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+
+from dashboard import charts, selectors
+from districts.access import district_view, get_for_district_or_404
+from districts.models import GradeBand, Priority, Role, School, SchoolYear
+from subsystems import indicators
+from subsystems.models import IndicatorGoal
+
+PARTIALS = {"body", "headline", "heatmap", "trend", "okrs", "gaps"}
+DETAIL_ROLES = (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER, Role.COACH, Role.VIEWER)
+
+
+def _trend_chart(series, title):
+    points = [
+        charts.Point(
+            label=f"{p.week_start:%b %-d}",
+            bar=0 if p.is_future else p.cumulative_hours,
+            line=p.target_hours,
+            muted=p.is_break,
+        )
+        for p in series
+    ]
+    return charts.bars_with_target(
+        points,
+        title=title,
+        description="Bars: mean meaningful hours per teacher so far, week by week. Dashed line: "
+        "the pro-rated target. The table after the chart lists every value.",
+        bar_label="Meaningful hours per teacher so far",
+        line_label="Pro-rated target",
+    )
+
+
+@district_view()
+def district_dashboard(request):
+    """The page a math coordinator opens every Monday."""
+    district, membership = request.district, request.membership
+    filters = selectors.parse_filters(district, request.GET)
+    data = selectors.build(membership, filters)
+    if data is None:
+        return render(request, "pl_hours/no_school_year.html")
+    context = {
+        "data": data,
+        "filters": filters,
+        "query": filters.query(),
+        "windows": selectors.WINDOWS,
+        "grade_bands": GradeBand.choices,
+        "years": SchoolYear.objects.for_district(district),
+        "all_schools": selectors.visible_schools(membership, selectors.Filters()),
+        "priorities": Priority.objects.for_district(district),
+        "subsystems": indicators.SUBSYSTEMS,
+        "trend_chart": _trend_chart(data.series, "Meaningful PL hours per teacher, year to date"),
+        "can_drill": membership.role in DETAIL_ROLES,
+        "research_share": selectors.RESEARCH_SPLIT["instructional_planning"],
+    }
+    partial = request.GET.get("partial")
+    if partial in PARTIALS:
+        template = f"dashboard/district.html#{partial}"
+    elif request.htmx:
+        template = "dashboard/district.html#body"
+    else:
+        template = "dashboard/district.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@district_view(*DETAIL_ROLES)
+def school_dashboard(request, school_id):
+    district, membership = request.district, request.membership
+    school = get_for_district_or_404(School, district, school_id)
+    if membership.role not in selectors.FULL_SCHOOL_ROLES and (
+        school.pk not in membership.school_ids()
+    ):
+        raise PermissionDenied("You can open the schools you work with.")
+    filters = selectors.parse_filters(district, request.GET)
+    detail = selectors.school_detail(membership, school, filters)
+    if detail is None:
+        return render(request, "pl_hours/no_school_year.html")
+    time_use_chart = charts.stacked_shares(
+        [(school.name, detail.plc_time_use), ("Research baseline", selectors.research_time_use())],
+        title=f"How PLC time is used at {school.name}",
+        description="Share of PLC minutes by time use at the school, above the research "
+        "baseline. The table after the chart lists the values.",
+    )
+    distribution_chart = charts.histogram(
+        detail.distribution,
+        title=f"Teachers at {school.name} by meaningful hours so far",
+        description="How many teachers have each range of meaningful PL hours this year.",
+    )
+    return render(
+        request,
+        "dashboard/school.html",
+        {
+            "detail": detail,
+            "school": school,
+            "query": filters.query(),
+            "time_use_chart": time_use_chart,
+            "distribution_chart": distribution_chart,
+            "research": selectors.research_time_use(),
+            "records_visible": membership.role != Role.VIEWER,
+        },
+    )
+
+
+@district_view(Role.DISTRICT_ADMIN)
+def indicator_goals(request):
+    """District admins set each indicator's goal."""
+    district = request.district
+    goals = indicators.goals_for(district)
+    errors = {}
+    if request.method == "POST":
+        from decimal import Decimal, InvalidOperation
+
+        cleaned = {}
+        for key, ind in indicators.REGISTRY.items():
+            raw = request.POST.get(key, "").strip()
+            try:
+                value = Decimal(raw)
+                if value < 0 or (ind.unit == "%" and value > 100):
+                    raise InvalidOperation
+            except InvalidOperation:
+                errors[key] = (
+                    "Enter a number from 0 to 100."
+                    if ind.unit == "%"
+                    else "Enter a number of 0 or more."
+                )
+                continue
+            cleaned[key] = value
+        if not errors:
+            from django.db import transaction
+
+            with transaction.atomic():
+                for key, value in cleaned.items():
+                    IndicatorGoal.objects.for_district(district).update_or_create(
+                        district=district, key=key, defaults={"goal": value}
+                    )
+            messages.success(request, "Goals saved.")
+            return redirect("indicator_goals", district_slug=district.slug)
+        goals = {**goals, **{k: request.POST.get(k, "") for k in errors}}
+    rows = [
+        {
+            "indicator": ind,
+            "goal": goals[key],
+            "error": errors.get(key),
+            "subsystem": dict(indicators.SUBSYSTEMS)[ind.subsystem],
+        }
+        for key, ind in indicators.REGISTRY.items()
+    ]
+    return render(
+        request, "dashboard/indicator_goals.html", {"rows": rows}, status=400 if errors else 200
+    )
