@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -33,6 +35,10 @@ def _trend_chart(series, title):
     )
 
 
+def _query_string(filters) -> str:
+    return urlencode({k: v for k, v in filters.query().items() if v})
+
+
 @district_view()
 def district_dashboard(request):
     """The page a math coordinator opens every Monday."""
@@ -44,7 +50,7 @@ def district_dashboard(request):
     context = {
         "data": data,
         "filters": filters,
-        "query": filters.query(),
+        "query": _query_string(filters),
         "windows": selectors.WINDOWS,
         "grade_bands": GradeBand.choices,
         "years": SchoolYear.objects.for_district(district),

@@ -2,6 +2,30 @@ from districts.models import Role
 from districts.permissions import can_manage_district, can_see_personnel
 
 
+SECTIONS = [
+    # (section, url names or name prefixes that belong to it), first match wins
+    ("dashboard", ("dashboard", "school_dashboard", "district_home")),
+    ("settings", ("membership_", "school_list", "school_create", "school_edit", "educator_list",
+                  "educator_create", "educator_edit", "roster_", "look_for", "indicator_goals")),
+    ("plan", ("plan", "priority_", "school_goal", "objective_", "key_result_", "vision_",
+              "check_in")),
+    ("plcs", ("plc_",)),
+    ("coaching", ("coaching_", "coach_time")),
+    ("walkthroughs", ("walkthrough_",)),
+    ("pd", ("pd_",)),
+    ("materials", ("material", "unit_", "intervention")),
+    ("hours", ("district_hours", "my_hours", "school_hours", "educator_hours", "other_",
+               "manual_", "split_readout")),
+]
+
+
+def section_of(url_name: str | None) -> str:
+    for section, names in SECTIONS:
+        if url_name and any(url_name == n or url_name.startswith(n) for n in names):
+            return section
+    return ""
+
+
 def navigation(request) -> dict:
     """What the navigation shows: only the sections the member's role may use."""
     membership = getattr(request, "membership", None)
@@ -10,6 +34,7 @@ def navigation(request) -> dict:
     return {
         "district": membership.district,
         "membership": membership,
+        "section": section_of(getattr(request.resolver_match, "url_name", None)),
         "nav": {
             "settings": can_manage_district(membership),
             "personnel": can_see_personnel(membership),

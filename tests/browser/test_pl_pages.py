@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_principal_records_a_meeting_with_the_live_readout(cast, page, login, live_server):
     populate_activities(cast.a)
     login(page, cast.a.principal.user.username)
-    page.get_by_role("link", name="PLCs").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="PLCs").click()
     page.get_by_role("link", name="Grade 3 team").click()
     page.get_by_role("link", name="Record a meeting").click()
     assert serious_violations(page) == []
@@ -57,7 +57,7 @@ def test_teacher_and_coordinator_hours_pages(cast, page, login, live_server):
     populate_activities(cast.a)
     rollups_recompute(district=cast.a.district)
     login(page, cast.a.teacher.user.username)
-    page.get_by_role("link", name="Hours").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Hours").click()
     assert page.get_by_role("heading", name="My PL hours").is_visible()
     assert page.locator("svg.chart title").first.text_content().startswith("Meaningful PL hours")
     assert serious_violations(page) == []

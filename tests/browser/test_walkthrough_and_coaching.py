@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_principal_records_a_walkthrough_with_toggles(cast, page, login, live_server):
     populate_activities(cast.a)
     login(page, cast.a.principal.user.username)
-    page.get_by_role("link", name="Walkthroughs").first.click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Walkthroughs").click()
     page.get_by_role("link", name="Record a walkthrough").click()
     assert serious_violations(page) == []
     page.get_by_label("Teacher observed").select_option(

@@ -67,7 +67,7 @@ def test_people_with_several_districts_pick_one(cast, client):
 
     client.force_login(cast.a.teacher.user)  # one district: straight there
     response = client.get(reverse("home"))
-    assert response["Location"] == url("district_home", cast.a)
+    assert response["Location"] == url("dashboard", cast.a)
 
 
 @pytest.mark.django_db
