@@ -5,17 +5,42 @@ from districts.permissions import can_manage_district, can_see_personnel
 SECTIONS = [
     # (section, url names or name prefixes that belong to it), first match wins
     ("dashboard", ("dashboard", "school_dashboard", "district_home")),
-    ("settings", ("membership_", "school_list", "school_create", "school_edit", "educator_list",
-                  "educator_create", "educator_edit", "roster_", "look_for", "indicator_goals")),
-    ("plan", ("plan", "priority_", "school_goal", "objective_", "key_result_", "vision_",
-              "check_in")),
+    (
+        "settings",
+        (
+            "membership_",
+            "school_list",
+            "school_create",
+            "school_edit",
+            "educator_list",
+            "educator_create",
+            "educator_edit",
+            "roster_",
+            "look_for",
+            "indicator_goals",
+        ),
+    ),
+    (
+        "plan",
+        ("plan", "priority_", "school_goal", "objective_", "key_result_", "vision_", "check_in"),
+    ),
     ("plcs", ("plc_",)),
     ("coaching", ("coaching_", "coach_time")),
     ("walkthroughs", ("walkthrough_",)),
     ("pd", ("pd_",)),
     ("materials", ("material", "unit_", "intervention")),
-    ("hours", ("district_hours", "my_hours", "school_hours", "educator_hours", "other_",
-               "manual_", "split_readout")),
+    (
+        "hours",
+        (
+            "district_hours",
+            "my_hours",
+            "school_hours",
+            "educator_hours",
+            "other_",
+            "manual_",
+            "split_readout",
+        ),
+    ),
 ]
 
 

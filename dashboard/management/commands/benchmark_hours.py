@@ -62,6 +62,12 @@ class Command(BaseCommand):
             )
         verdict = "same" if small_page[0] == large_page[0] else "DIFFERENT"
         self.stdout.write(f"  query count for 12 and {large_page[2]} schools: {verdict}")
+        self.stdout.write("\nDashboard (/d/riverside/dashboard/), median of 5")
+        for label, figures in (("demo", self.small_dashboard), (size, self.dashboard_figures())):
+            for name, (queries, seconds) in figures.items():
+                self.stdout.write(
+                    f"  {label:<6} {name:<16} {queries:>3} queries, {seconds * 1000:>5.0f} ms"
+                )
 
     def seed_and_measure_page(self, size, today):
         seconds, _ = timed(
@@ -81,7 +87,30 @@ class Command(BaseCommand):
             response = client.get(url)
         assert response.status_code == 200, response.status_code
         page_seconds, _ = timed(lambda: client.get(url), repeat=5)
+        self.client = client
+        if size == "demo":
+            self.small_dashboard = self.dashboard_figures()
         return len(executed), page_seconds, schools
+
+    def dashboard_figures(self) -> dict:
+        """Server time and queries of the dashboard, each partial and one school drill-down."""
+        slug = self.district.slug
+        school = School.objects.for_district(self.district).order_by("name").first()
+        urls = {"district view": f"/d/{slug}/dashboard/"}
+        for partial in ("headline", "heatmap", "gaps", "trend", "okrs"):
+            urls[f"partial {partial}"] = f"/d/{slug}/dashboard/?partial={partial}"
+        urls["school drill-down"] = f"/d/{slug}/dashboard/schools/{school.pk}/"
+        figures = {}
+        for name, url in urls.items():
+            self.client.get(url)
+            executed = []
+            with connection.execute_wrapper(
+                lambda run, sql, *a: executed.append(sql) or run(sql, *a)
+            ):
+                assert self.client.get(url).status_code == 200, url
+            seconds, _ = timed(lambda url=url: self.client.get(url), repeat=5)
+            figures[name] = (len(executed), seconds)
+        return figures
 
     def report_ledger(self):
         district = self.district
