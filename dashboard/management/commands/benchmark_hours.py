@@ -37,6 +37,19 @@ def timed(function, repeat: int = 1) -> tuple[float, object]:
     return statistics.median(runs), result
 
 
+def count_queries(client, url) -> int:
+    """The number of SQL statements one request runs (counted at the driver, DEBUG or not)."""
+    executed = []
+
+    def record(run, sql, *args):
+        executed.append(sql)
+        return run(sql, *args)
+
+    with connection.execute_wrapper(record):
+        assert client.get(url).status_code == 200, url
+    return len(executed)
+
+
 class Command(BaseCommand):
     help = __doc__
 
@@ -82,15 +95,12 @@ class Command(BaseCommand):
         client.force_login(admin)
         url = f"/d/{district.slug}/hours/"
         client.get(url)  # warm up
-        executed = []
-        with connection.execute_wrapper(lambda run, sql, *a: executed.append(sql) or run(sql, *a)):
-            response = client.get(url)
-        assert response.status_code == 200, response.status_code
+        queries = count_queries(client, url)
         page_seconds, _ = timed(lambda: client.get(url), repeat=5)
         self.client = client
         if size == "demo":
             self.small_dashboard = self.dashboard_figures()
-        return len(executed), page_seconds, schools
+        return queries, page_seconds, schools
 
     def dashboard_figures(self) -> dict:
         """Server time and queries of the dashboard, each partial and one school drill-down."""
@@ -103,13 +113,9 @@ class Command(BaseCommand):
         figures = {}
         for name, url in urls.items():
             self.client.get(url)
-            executed = []
-            with connection.execute_wrapper(
-                lambda run, sql, *a: executed.append(sql) or run(sql, *a)
-            ):
-                assert self.client.get(url).status_code == 200, url
+            queries = count_queries(self.client, url)
             seconds, _ = timed(lambda url=url: self.client.get(url), repeat=5)
-            figures[name] = (len(executed), seconds)
+            figures[name] = (queries, seconds)
         return figures
 
     def report_ledger(self):
