@@ -156,12 +156,19 @@ def objectives_glance(district, priority: Priority | None, schools: list[School]
 
 
 def build(membership: Membership, filters: Filters) -> Dashboard | None:
-    district = membership.district
+    schools = visible_schools(membership, filters)
+    scoped = bool(filters.grade_band or filters.school)
+    return build_for(membership.district, schools, filters, scoped=scoped)
+
+
+def build_for(
+    district, schools: list[School], filters: Filters, *, scoped: bool
+) -> Dashboard | None:
+    """The dashboard's figures for some schools; ``scoped`` narrows the headline to them."""
     year = hours.year_in_view(district, school_year=filters.school_year)
     if year is None:
         return None
-    schools = visible_schools(membership, filters)
-    scope = schools if (filters.grade_band or filters.school) else None
+    scope = schools if scoped else None
     headline, educator_ids = headline_for(year, scope)
     rollups = WeeklyRollup.objects.for_district(district).filter(educator_id__in=educator_ids)
     return Dashboard(

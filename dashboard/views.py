@@ -1,11 +1,14 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_POST
 
-from dashboard import charts, selectors
+from dashboard import charts, selectors, services
+from dashboard.models import BoardReport, Paper, ReportStatus
 from districts.access import district_view, get_for_district_or_404
 from districts.models import GradeBand, Priority, Role, School, SchoolYear
 from subsystems import indicators
@@ -157,4 +160,109 @@ def indicator_goals(request):
     ]
     return render(
         request, "dashboard/indicator_goals.html", {"rows": rows}, status=400 if errors else 200
+    )
+
+
+# --- Board reports -------------------------------------------------------------------------
+
+REPORT_VIEW = (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER, Role.COACH, Role.VIEWER)
+REPORT_WRITE = (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER)
+
+
+def _report_schools(membership):
+    schools = School.objects.for_district(membership.district).filter(active=True)
+    return schools if membership.is_admin else schools.filter(pk__in=membership.school_ids())
+
+
+@district_view(*REPORT_VIEW)
+def report_list(request):
+    """Ask for a report; see past ones with who asked and what for; download when ready."""
+    district, membership = request.district, request.membership
+    errors = []
+    can_request = membership.role in REPORT_WRITE
+    if request.method == "POST":
+        if not can_request:
+            raise PermissionDenied("District admins and school leaders make reports.")
+        school_id = request.POST.get("school") or None
+        school = _report_schools(membership).filter(pk=school_id).first() if school_id else None
+        if school_id and school is None:
+            errors.append("Choose one of your schools.")
+        elif school is None and not membership.is_admin:
+            errors.append("School leaders make their schools' reports; choose a school.")
+        else:
+            try:
+                report = services.report_request(
+                    district=district,
+                    school=school,
+                    period=request.POST.get("period", "ytd"),
+                    paper=request.POST.get("paper", "letter"),
+                    requested_by=request.user,
+                )
+            except ValidationError as exc:
+                errors = exc.messages
+            else:
+                return redirect("report_detail", district_slug=district.slug, report_id=report.pk)
+    reports = BoardReport.objects.visible_to(membership).select_related("school", "requested_by")
+    return render(
+        request,
+        "dashboard/reports.html",
+        {
+            "reports": reports[:50],
+            "errors": errors,
+            "can_request": can_request,
+            "schools": _report_schools(membership),
+            "periods": selectors.WINDOWS,
+            "papers": Paper.choices,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@district_view(*REPORT_VIEW)
+def report_detail(request, report_id):
+    report = get_for_district_or_404(
+        BoardReport.objects.visible_to(request.membership).select_related("school", "requested_by"),
+        request.district,
+        report_id,
+    )
+    template = (
+        "dashboard/report_status.html#status" if request.htmx else "dashboard/report_status.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "report": report,
+            "periods": selectors.WINDOWS,
+            "can_request": request.membership.role in REPORT_WRITE,
+        },
+    )
+
+
+@require_POST
+@district_view(*REPORT_WRITE)
+def report_regenerate(request, report_id):
+    report = get_for_district_or_404(
+        BoardReport.objects.visible_to(request.membership), request.district, report_id
+    )
+    if report.school_id is None and not request.membership.is_admin:
+        raise PermissionDenied("District admins make the district report.")
+    again = services.report_regenerate(
+        district=request.district, report=report, requested_by=request.user
+    )
+    return redirect("report_detail", district_slug=request.district.slug, report_id=again.pk)
+
+
+@district_view(*REPORT_VIEW)
+def report_download(request, report_id):
+    report = get_for_district_or_404(
+        BoardReport.objects.visible_to(request.membership), request.district, report_id
+    )
+    if report.status != ReportStatus.DONE or not report.file:
+        raise Http404("This report is not ready.")
+    name = (
+        f"{request.district.slug}-{report.school.code if report.school else 'district'}-report.pdf"
+    )
+    return FileResponse(
+        report.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
     )

@@ -4,6 +4,7 @@ from districts.permissions import can_manage_district, can_see_personnel
 SECTIONS = [
     # (section, url names or name prefixes that belong to it), first match wins
     ("dashboard", ("dashboard", "school_dashboard", "district_home")),
+    ("reports", ("report",)),
     (
         "settings",
         (

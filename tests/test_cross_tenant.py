@@ -36,6 +36,7 @@ OBJECT_IDS = {
     "unit_id": lambda t: t.unit.pk,
     "group_id": lambda t: t.intervention_group.pk,
     "check_in_id": lambda t: t.check_in.pk,
+    "report_id": lambda t: t.report.pk,
 }
 
 # URLs a district admin is refused (403) even in their own district, and why.
@@ -119,7 +120,11 @@ def _request(client, url):
 
 
 @pytest.fixture
-def probe(cast, client):
+def probe(cast, client, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    from dashboard.models import BoardReport
     from pl_hours.models import LedgerEntry, WeeklyRollup
     from pl_hours.services import rollups_recompute
     from tests.builders import populate_activities
@@ -131,6 +136,10 @@ def probe(cast, client):
         rollups_recompute(district=tenant.district)
         tenant.ledger_entry = LedgerEntry.objects.for_district(tenant.district).first()
         tenant.rollup = WeeklyRollup.objects.for_district(tenant.district).first()
+        tenant.report = BoardReport.objects.create(
+            district=tenant.district, period="ytd", status="done"
+        )
+        tenant.report.file.save("probe.pdf", ContentFile(b"%PDF-1.7 probe"))
     client.force_login(cast.a.admin.user)
     return cast, client
 

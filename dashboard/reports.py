@@ -1,0 +1,174 @@
+"""Board reports: the dashboard's figures, typeset for print by WeasyPrint.
+
+The report reads the same selectors as the dashboard for the same filters, so
+its figures equal the dashboard's. WeasyPrint may read nothing but the
+project's own static files: the URL fetcher refuses everything else.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.db.models import Count
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from coaching.models import CoachingSession
+from dashboard import charts, selectors
+from dashboard.models import BoardReport
+from districts.models import Priority, School
+from pl_hours import selectors as hours
+from plcs.models import PLCMeeting
+from subsystems import indicators
+from subsystems.models import InterventionGroup, PDSession, Walkthrough
+
+STATIC_ROOTS = [Path(p).resolve() for p in settings.STATICFILES_DIRS]
+
+
+class BlockedFetch(ValueError):
+    pass
+
+
+def _restricted_fetcher_class():
+    from weasyprint.urls import URLFetcher
+
+    class RestrictedURLFetcher(URLFetcher):
+        """WeasyPrint may read the project's static files and data: URIs, nothing else."""
+
+        def __init__(self):
+            super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+
+        def fetch(self, url, headers=None):
+            if url.startswith("file://"):
+                path = Path(url[len("file://") :].split("?")[0]).resolve()
+                if not any(path.is_relative_to(root) for root in STATIC_ROOTS):
+                    raise BlockedFetch(f"Reports may not read {url}")
+            elif not url.startswith("data:"):
+                raise BlockedFetch(f"Reports may not fetch {url}")
+            return super().fetch(url, headers)
+
+    return RestrictedURLFetcher
+
+
+def restricted_url_fetcher():
+    return _restricted_fetcher_class()()
+
+
+def stylesheet_url() -> str:
+    return Path(finders.find("css/report.css")).resolve().as_uri()
+
+
+def activity_counts(district, window) -> dict[str, str]:
+    """What each subsystem did in the window, in words (aggregates only)."""
+    span = (window.start, window.end)
+    plc = PLCMeeting.objects.for_district(district).filter(date__range=span).count()
+    coaching = (
+        CoachingSession.objects.for_district(district)
+        .filter(date__range=span)
+        .aggregate(n=Count("pk"), cycles=Count("cycle", distinct=True))
+    )
+    walks = (
+        Walkthrough.objects.for_district(district)
+        .filter(date__range=span, same_visit_as__isnull=True)
+        .aggregate(n=Count("pk"), co=Count("pk", filter=_q(co_observer__isnull=False)))
+    )
+    pd = PDSession.objects.for_district(district).filter(date__range=span).count()
+    groups = InterventionGroup.objects.for_district(district).filter(active=True).count()
+    priorities = Priority.objects.for_district(district).filter(active=True).count()
+    return {
+        indicators.Subsystem.VISION: f"{priorities} active priorities guide the plan.",
+        indicators.Subsystem.COACHING: f"{coaching['n']} coaching sessions in "
+        f"{coaching['cycles']} cycles.",
+        indicators.Subsystem.LEADERSHIP: f"{walks['n']} walkthroughs, {walks['co']} of them "
+        "with a coach.",
+        indicators.Subsystem.PLCS: f"{plc} PLC meetings.",
+        indicators.Subsystem.PD: f"{pd} pull-out PD sessions.",
+        indicators.Subsystem.MATERIALS: f"{groups} active intervention groups.",
+    }
+
+
+def _q(**kwargs):
+    from django.db.models import Q
+
+    return Q(**kwargs)
+
+
+def report_context(report: BoardReport) -> dict:
+    district = report.district
+    filters = selectors.Filters(window=report.period)
+    if report.school_id:
+        schools = [report.school]
+        data = selectors.build_for(district, schools, filters, scoped=True)
+    else:
+        schools = list(School.objects.for_district(district).filter(active=True).order_by("name"))
+        data = selectors.build_for(district, schools, filters, scoped=False)
+    if data is None:
+        raise ValueError("The district has no school year yet.")
+    _, school_lines = hours.district_hours(
+        data.year,
+        School.objects.for_district(district)
+        .filter(pk__in=[s.pk for s in schools])
+        .order_by("name"),
+    )
+    hours_by_school = {line.school.pk: line for line in school_lines}
+    title = f"{report.school.name}: " if report.school_id else ""
+    points = [
+        charts.Point(
+            label=f"{p.week_start:%b %-d}",
+            bar=0 if p.is_future else p.cumulative_hours,
+            line=p.target_hours,
+            muted=p.is_break,
+        )
+        for p in data.series
+    ]
+    return {
+        "report": report,
+        "district": district,
+        "title": f"{title}Mathematics improvement board report",
+        "period_label": selectors.WINDOWS[report.period],
+        "data": data,
+        "subsystems": indicators.SUBSYSTEMS,
+        "activity": activity_counts(district, data.window),
+        "appendix": [
+            (school, data.evaluated[school.pk], hours_by_school.get(school.pk))
+            for school in schools
+        ],
+        "priorities": Priority.objects.for_district(district).filter(active=True),
+        "trend_chart": charts.bars_with_target(
+            points,
+            title="Meaningful PL hours per teacher, week by week",
+            description="Bars show mean meaningful hours per teacher so far; the dashed line "
+            "shows the pro-rated target. The table that follows gives the values.",
+            bar_label="Meaningful hours per teacher so far",
+            line_label="Pro-rated target",
+        ),
+        "months": _monthly(data.series),
+        "generated_at": timezone.localtime(),
+        "stylesheet": stylesheet_url(),
+        "paper": "A4" if report.paper == "a4" else "Letter",
+        "research_share": selectors.RESEARCH_SPLIT["instructional_planning"],
+    }
+
+
+def _monthly(series):
+    """The trend's table, one line a month (the chart itself has every week)."""
+    months = {}
+    for point in series:
+        months[point.week_start.strftime("%B %Y")] = point
+    return list(months.items())
+
+
+def render_pdf(report: BoardReport, progress=lambda step: None) -> bytes:
+    from weasyprint import HTML
+
+    context = report_context(report)
+    progress(40)
+    html = render_to_string("dashboard/report.html", context)
+    progress(60)
+    document = HTML(
+        string=html, base_url=str(STATIC_ROOTS[0]), url_fetcher=restricted_url_fetcher()
+    )
+    rendered = document.render()
+    progress(85)
+    report.pages = len(rendered.pages)
+    return rendered.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=str(report.pk).encode())
