@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from coaching.models import CoachingSession
-from dashboard import charts, selectors
+from dashboard import selectors
 from dashboard.models import BoardReport
 from districts.models import Priority, School
 from pl_hours import selectors as hours
@@ -112,15 +112,6 @@ def report_context(report: BoardReport) -> dict:
     )
     hours_by_school = {line.school.pk: line for line in school_lines}
     title = f"{report.school.name}: " if report.school_id else ""
-    points = [
-        charts.Point(
-            label=f"{p.week_start:%b %-d}",
-            bar=0 if p.is_future else p.cumulative_hours,
-            line=p.target_hours,
-            muted=p.is_break,
-        )
-        for p in data.series
-    ]
     return {
         "report": report,
         "district": district,
@@ -134,14 +125,7 @@ def report_context(report: BoardReport) -> dict:
             for school in schools
         ],
         "priorities": Priority.objects.for_district(district).filter(active=True),
-        "trend_chart": charts.bars_with_target(
-            points,
-            title="Meaningful PL hours per teacher, week by week",
-            description="Bars show mean meaningful hours per teacher so far; the dashed line "
-            "shows the pro-rated target. The table that follows gives the values.",
-            bar_label="Meaningful hours per teacher so far",
-            line_label="Pro-rated target",
-        ),
+        "trend_chart": data.trend_chart,
         "months": _monthly(data.series),
         "generated_at": timezone.localtime(),
         "stylesheet": stylesheet_url(),

@@ -5,9 +5,10 @@ the same filters. Every read is a fixed number of queries whatever the size
 of the district.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Prefetch, Q, Sum
 
@@ -86,17 +87,67 @@ def window_for(year: hours.Year, filters: Filters) -> indicators.Window:
     )
 
 
-@dataclass
 class Dashboard:
-    year: hours.Year
-    filters: Filters
-    window: indicators.Window
-    schools: list[School]
-    headline: hours.Hours
-    evaluated: dict
-    series: list
-    objectives: list = field(default_factory=list)
-    vision: Vision | None = None
+    """The dashboard's parts, each computed when first asked for, so a partial costs only
+    its own queries."""
+
+    def __init__(self, *, district, year, filters: Filters, schools: list[School], scoped: bool):
+        self.district, self.year, self.filters = district, year, filters
+        self.schools, self.scoped = schools, scoped
+        self.window = window_for(year, filters)
+
+    def _participants(self):
+        educators = hours.participants(self.district)
+        if self.scoped:
+            educators = educators.filter(school__in=[s.pk for s in self.schools])
+        return educators
+
+    @cached_property
+    def headline(self) -> hours.Hours:
+        return hours.group_totals(self.year, self._participants())
+
+    @cached_property
+    def evaluated(self) -> dict:
+        return indicators.evaluate(self.district, self.window, self.schools)
+
+    @cached_property
+    def series(self) -> list:
+        rollups = WeeklyRollup.objects.for_district(self.district).filter(
+            educator__in=self._participants().values("pk")
+        )
+        return hours.weekly_series(self.year, rollups, max(self.headline.educators, 1))
+
+    @cached_property
+    def trend_chart(self):
+        from dashboard.charts import Point, bars_with_target
+
+        points = [
+            Point(
+                label=f"{p.week_start:%b %-d}",
+                bar=0 if p.is_future else p.cumulative_hours,
+                line=p.target_hours,
+                muted=p.is_break,
+            )
+            for p in self.series
+        ]
+        return bars_with_target(
+            points,
+            title="Meaningful PL hours per teacher, week by week",
+            description="Bars: mean meaningful hours per teacher so far, week by week. Dashed "
+            "line: the pro-rated target. The table after the chart lists every value.",
+            bar_label="Meaningful hours per teacher so far",
+            line_label="Pro-rated target",
+        )
+
+    @cached_property
+    def objectives(self) -> list:
+        return objectives_glance(
+            self.district, self.filters.priority, self.schools if self.scoped else None
+        )
+
+    @cached_property
+    def vision(self) -> Vision | None:
+        return Vision.objects.for_district(self.district).first()
 
     @property
     def district_cells(self):
@@ -109,14 +160,6 @@ class Dashboard:
     @property
     def gaps(self):
         return indicators.biggest_gaps(self.evaluated, self.schools)
-
-
-def headline_for(year, schools: list[School] | None):
-    educators = hours.participants(year.district)
-    if schools is not None:
-        educators = educators.filter(school__in=[s.pk for s in schools])
-    rows = hours.educator_rows(year, educators)
-    return hours.group_hours(year, rows), [r.educator_id for r in rows]
 
 
 def objectives_glance(district, priority: Priority | None, schools: list[School] | None):
@@ -168,20 +211,7 @@ def build_for(
     year = hours.year_in_view(district, school_year=filters.school_year)
     if year is None:
         return None
-    scope = schools if scoped else None
-    headline, educator_ids = headline_for(year, scope)
-    rollups = WeeklyRollup.objects.for_district(district).filter(educator_id__in=educator_ids)
-    return Dashboard(
-        year=year,
-        filters=filters,
-        window=window_for(year, filters),
-        schools=schools,
-        headline=headline,
-        evaluated=indicators.evaluate(district, window_for(year, filters), schools),
-        series=hours.weekly_series(year, rollups, max(headline.educators, 1)),
-        objectives=objectives_glance(district, filters.priority, scope),
-        vision=Vision.objects.for_district(district).first(),
-    )
+    return Dashboard(district=district, year=year, filters=filters, schools=schools, scoped=scoped)
 
 
 # --- School drill-down --------------------------------------------------------------------

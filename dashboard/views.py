@@ -18,26 +18,6 @@ PARTIALS = {"body", "headline", "heatmap", "trend", "okrs", "gaps"}
 DETAIL_ROLES = (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER, Role.COACH, Role.VIEWER)
 
 
-def _trend_chart(series, title):
-    points = [
-        charts.Point(
-            label=f"{p.week_start:%b %-d}",
-            bar=0 if p.is_future else p.cumulative_hours,
-            line=p.target_hours,
-            muted=p.is_break,
-        )
-        for p in series
-    ]
-    return charts.bars_with_target(
-        points,
-        title=title,
-        description="Bars: mean meaningful hours per teacher so far, week by week. Dashed line: "
-        "the pro-rated target. The table after the chart lists every value.",
-        bar_label="Meaningful hours per teacher so far",
-        line_label="Pro-rated target",
-    )
-
-
 def _query_string(filters) -> str:
     return urlencode({k: v for k, v in filters.query().items() if v})
 
@@ -60,7 +40,6 @@ def district_dashboard(request):
         "all_schools": selectors.visible_schools(membership, selectors.Filters()),
         "priorities": Priority.objects.for_district(district),
         "subsystems": indicators.SUBSYSTEMS,
-        "trend_chart": _trend_chart(data.series, "Meaningful PL hours per teacher, year to date"),
         "can_drill": membership.role in DETAIL_ROLES,
         "research_share": selectors.RESEARCH_SPLIT["instructional_planning"],
     }

@@ -211,6 +211,16 @@ def participants(district: District) -> QuerySet[Educator]:
     )
 
 
+def group_totals(year: Year, educators: QuerySet[Educator]) -> Hours:
+    """A group's mean figures straight from the rollups: two queries, no row per educator."""
+    row = (
+        WeeklyRollup.objects.for_district(year.district)
+        .filter(educator__in=educators.values("pk"))
+        .aggregate(**_sums(year))
+    )
+    return _hours_from_row(year, row, educators.count())
+
+
 def educator_hours(year: Year, educator: Educator) -> Hours:
     row = (
         WeeklyRollup.objects.for_district(year.district)
