@@ -75,6 +75,9 @@ class Command(BaseCommand):
             )
         verdict = "same" if small_page[0] == large_page[0] else "DIFFERENT"
         self.stdout.write(f"  query count for 12 and {large_page[2]} schools: {verdict}")
+        self.stdout.write("\nBoard report (district, school year to date)")
+        for label, seconds, pages in (("demo", *self.small_report), (size, *self.report_time())):
+            self.stdout.write(f"  {label:<6} {seconds:.1f} s, {pages} pages")
         self.stdout.write("\nDashboard (/d/riverside/dashboard/), median of 5")
         for label, figures in (("demo", self.small_dashboard), (size, self.dashboard_figures())):
             for name, (queries, seconds) in figures.items():
@@ -100,7 +103,16 @@ class Command(BaseCommand):
         self.client = client
         if size == "demo":
             self.small_dashboard = self.dashboard_figures()
+            self.small_report = self.report_time()
         return queries, page_seconds, schools
+
+    def report_time(self) -> tuple[float, int]:
+        from dashboard.models import BoardReport
+        from dashboard.reports import render_pdf
+
+        report = BoardReport(district=self.district, period="ytd")
+        seconds, _ = timed(lambda: render_pdf(report))
+        return seconds, report.pages
 
     def dashboard_figures(self) -> dict:
         """Server time and queries of the dashboard, each partial and one school drill-down."""
