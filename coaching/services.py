@@ -13,15 +13,10 @@ from coaching.models import (
     SessionTeacher,
 )
 from districts.models import District, Educator, Position, Priority, School
+from districts.services import ensure_same_district
 from pl_hours.models import SPLIT_FIELDS, SourceKind
 from pl_hours.rules import default_split, monday
 from pl_hours.services import check_split, ledger_regenerate_for, ledger_remove_for, source_of
-
-
-def _same_district(district: District, *objects) -> None:
-    for obj in objects:
-        if obj is not None and obj.district_id != district.pk:
-            raise ValidationError("That record is not in this district.")
 
 
 @transaction.atomic
@@ -41,7 +36,7 @@ def coaching_cycle_save(
     outcome: str = "",
 ) -> CoachingCycle:
     teachers = list(teachers)
-    _same_district(district, cycle, coach, school, focus, *teachers)
+    ensure_same_district(district, cycle, coach, school, focus, *teachers)
     errors = {}
     if coach.position != Position.COACH:
         errors["coach"] = [f"{coach} is not a coach on the roster."]
@@ -100,7 +95,7 @@ def coaching_session_record(
     """
     cycle_teachers = list(cycle.teachers.all())
     present = cycle_teachers if teachers_present is None else list(teachers_present)
-    _same_district(district, session, cycle, priority, *present)
+    ensure_same_district(district, session, cycle, priority, *present)
     errors = {}
     if minutes is None or minutes < 1:
         errors["minutes"] = ["A session lasts at least 1 minute."]
@@ -140,7 +135,7 @@ def coaching_session_record(
 
 @transaction.atomic
 def coaching_session_delete(*, district: District, session: CoachingSession) -> None:
-    _same_district(district, session)
+    ensure_same_district(district, session)
     ledger_remove_for(district=district, kind=SourceKind.COACHING_SESSION, source_id=session.pk)
     session.delete()
 
@@ -150,7 +145,7 @@ def coach_week_save(
     *, district: District, coach: Educator, week_start: date, **minutes
 ) -> CoachWeek:
     """Record the minutes a coach spent on each entered duty in one week (upsert)."""
-    _same_district(district, coach)
+    ensure_same_district(district, coach)
     unknown = set(minutes) - set(ENTERED_DUTIES) - {"note"}
     if unknown:
         raise ValidationError(f"Unknown duties: {', '.join(sorted(unknown))}.")

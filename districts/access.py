@@ -5,6 +5,7 @@ both get the same 404, so an outsider learns nothing about what exists. A
 member whose role does not allow an action gets 403.
 """
 
+import uuid
 from collections.abc import Callable, Iterable
 from functools import wraps
 
@@ -14,6 +15,15 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
 from districts.models import District, Membership, Role
+
+
+def is_uuid(value) -> bool:
+    """Whether a query-string value can be an object id (anything else is no filter)."""
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 def resolve_membership(user, district_slug: str) -> Membership:

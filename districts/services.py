@@ -21,7 +21,8 @@ from districts.models import (
 )
 
 
-def _ensure_same_district(district: District, *objects) -> None:
+def ensure_same_district(district: District, *objects) -> None:
+    """Refuse related objects of another district (None is allowed and skipped)."""
     for obj in objects:
         if obj is not None and obj.district_id != district.pk:
             raise ValidationError(f"{obj._meta.verbose_name.capitalize()} is not in this district.")
@@ -36,14 +37,14 @@ def _apply(instance, fields: dict) -> None:
 
 def school_save(*, district: District, school: School | None = None, **fields) -> School:
     school = school or School(district=district)
-    _ensure_same_district(district, school)
+    ensure_same_district(district, school)
     _apply(school, fields)
     return school
 
 
 def educator_save(*, district: District, educator: Educator | None = None, **fields) -> Educator:
     educator = educator or Educator(district=district)
-    _ensure_same_district(district, educator, fields.get("school"))
+    ensure_same_district(district, educator, fields.get("school"))
     if "email" in fields:
         fields["email"] = fields["email"].strip().lower()
     _apply(educator, fields)
@@ -52,7 +53,7 @@ def educator_save(*, district: District, educator: Educator | None = None, **fie
 
 def priority_save(*, district: District, priority: Priority | None = None, **fields) -> Priority:
     priority = priority or Priority(district=district)
-    _ensure_same_district(district, priority)
+    ensure_same_district(district, priority)
     _apply(priority, fields)
     return priority
 
@@ -88,7 +89,7 @@ def membership_invite(
     their login and gains this membership.
     """
     schools = list(schools)
-    _ensure_same_district(district, educator, *schools)
+    ensure_same_district(district, educator, *schools)
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).order_by("date_joined").first()
     created = user is None
@@ -116,7 +117,7 @@ def membership_update(
     educator: Educator | None = None,
 ) -> Membership:
     schools = list(schools)
-    _ensure_same_district(district, membership, educator, *schools)
+    ensure_same_district(district, membership, educator, *schools)
     if membership.role == Role.DISTRICT_ADMIN and role != Role.DISTRICT_ADMIN:
         _refuse_removing_last_admin(district, membership)
     membership.role = role
@@ -129,7 +130,7 @@ def membership_update(
 
 @transaction.atomic
 def membership_remove(*, district: District, membership: Membership) -> None:
-    _ensure_same_district(district, membership)
+    ensure_same_district(district, membership)
     if membership.role == Role.DISTRICT_ADMIN:
         _refuse_removing_last_admin(district, membership)
     membership.delete()

@@ -28,6 +28,7 @@ from districts.roster_import import (
     RosterImportError,
     roster_import,
 )
+from districts.web import form_page
 
 PAGE_SIZE = 50
 
@@ -55,25 +56,6 @@ def _paginate(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _save_form(request, form, save, success_url, template, context):
-    """Validate, call the service, and on a service refusal keep the user's input."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                save(form)
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, "Saved.")
-            return redirect(success_url)
-    return render(request, template, {"form": form, **context}, status=_form_status(request, form))
-
-
-def _form_status(request, form) -> int:
-    return 400 if request.method == "POST" and form.errors else 200
-
-
 # --- Schools ------------------------------------------------------------------------------
 
 
@@ -97,13 +79,12 @@ def school_list(request):
 def _school_form(request, school):
     district = request.district
     form = SchoolForm(request.POST or None, instance=school, district=district)
-    return _save_form(
+    return form_page(
         request,
         form,
-        lambda f: services.school_save(district=district, school=school, **f.cleaned_data),
-        reverse("school_list", args=[district.slug]),
-        "districts/object_form.html",
-        {"title": f"Edit {school}" if school else "Add a school", "back": "school_list"},
+        lambda data: services.school_save(district=district, school=school, **data),
+        title=f"Edit {school}" if school else "Add a school",
+        back="school_list",
     )
 
 
@@ -148,13 +129,12 @@ def educator_list(request):
 def _educator_form(request, educator):
     district = request.district
     form = EducatorForm(request.POST or None, instance=educator, district=district)
-    return _save_form(
+    return form_page(
         request,
         form,
-        lambda f: services.educator_save(district=district, educator=educator, **f.cleaned_data),
-        reverse("educator_list", args=[district.slug]),
-        "districts/object_form.html",
-        {"title": f"Edit {educator}" if educator else "Add an educator", "back": "educator_list"},
+        lambda data: services.educator_save(district=district, educator=educator, **data),
+        title=f"Edit {educator}" if educator else "Add an educator",
+        back="educator_list",
     )
 
 
@@ -199,8 +179,7 @@ def membership_invite(request):
     district = request.district
     form = MembershipInviteForm(request.POST or None, district=district)
 
-    def save(f):
-        data = dict(f.cleaned_data)
+    def save(data):
         membership, created = services.membership_invite(district=district, **data)
         if created:
             transaction.on_commit(
@@ -212,15 +191,13 @@ def membership_invite(request):
                 )
             )
 
-    return _save_form(
+    return form_page(
         request,
         form,
         save,
-        reverse("membership_list", args=[district.slug]),
-        "districts/object_form.html",
-        {
-            "title": "Add a person",
-            "back": "membership_list",
+        title="Add a person",
+        back="membership_list",
+        context={
             "intro": "New people get an e-mail with a link to set their password.",
         },
     )
@@ -236,17 +213,13 @@ def membership_edit(request, membership_id):
         "educator": membership.educator,
     }
     form = MembershipForm(request.POST or None, initial=initial, district=district)
-    return _save_form(
+    return form_page(
         request,
         form,
-        lambda f: services.membership_update(
-            district=district, membership=membership, **f.cleaned_data
-        ),
-        reverse("membership_list", args=[district.slug]),
-        "districts/object_form.html",
-        {
-            "title": f"{membership.user} — role and schools",
-            "back": "membership_list",
+        lambda data: services.membership_update(district=district, membership=membership, **data),
+        title=f"{membership.user} — role and schools",
+        back="membership_list",
+        context={
             "delete_url": reverse("membership_remove", args=[district.slug, membership.pk]),
         },
     )
@@ -284,13 +257,12 @@ def priority_list(request):
 def _priority_form(request, priority):
     district = request.district
     form = PriorityForm(request.POST or None, instance=priority, district=district)
-    return _save_form(
+    return form_page(
         request,
         form,
-        lambda f: services.priority_save(district=district, priority=priority, **f.cleaned_data),
-        reverse("priority_list", args=[district.slug]),
-        "districts/object_form.html",
-        {"title": f"Edit {priority}" if priority else "Add a priority", "back": "priority_list"},
+        lambda data: services.priority_save(district=district, priority=priority, **data),
+        title=f"Edit {priority}" if priority else "Add a priority",
+        back="priority_list",
     )
 
 

@@ -1,10 +1,10 @@
 from collections.abc import Iterable
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from districts.models import District, Educator, Priority, School
+from districts.services import ensure_same_district
 from pl_hours.models import SPLIT_FIELDS, SourceKind
 from pl_hours.services import (
     check_split,
@@ -13,12 +13,6 @@ from pl_hours.services import (
     source_of,
 )
 from plcs.models import PLCAttendance, PLCMeeting, PLCMember, PLCTeam
-
-
-def _same_district(district: District, *objects) -> None:
-    for obj in objects:
-        if obj is not None and obj.district_id != district.pk:
-            raise ValidationError("That record is not in this district.")
 
 
 @transaction.atomic
@@ -34,7 +28,7 @@ def plc_team_save(
     active: bool = True,
 ) -> PLCTeam:
     members = list(members)
-    _same_district(district, team, school, facilitator, *members)
+    ensure_same_district(district, team, school, facilitator, *members)
     team = team or PLCTeam(district=district)
     team.school, team.name, team.grade_band = school, name, grade_band
     team.facilitator, team.active = facilitator, active
@@ -75,7 +69,7 @@ def plc_meeting_record(
     Attendees default to the team's members; each attended the whole meeting.
     """
     attendees = list(team.members.all()) if attendees is None else list(attendees)
-    _same_district(district, meeting, team, priority, *attendees)
+    ensure_same_district(district, meeting, team, priority, *attendees)
     check_split(split, minutes)
     meeting = meeting or PLCMeeting(district=district)
     meeting.team, meeting.date, meeting.minutes = team, date, minutes
@@ -104,6 +98,6 @@ def plc_meeting_record(
 
 @transaction.atomic
 def plc_meeting_delete(*, district: District, meeting: PLCMeeting) -> None:
-    _same_district(district, meeting)
+    ensure_same_district(district, meeting)
     ledger_remove_for(district=district, kind=SourceKind.PLC_MEETING, source_id=meeting.pk)
     meeting.delete()

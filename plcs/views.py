@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from districts.access import district_view, get_for_district_or_404
+from districts.access import district_view, get_for_district_or_404, is_uuid
 from districts.csv_export import csv_response, wants_csv
 from districts.models import School
 from pl_hours.forms import initial_readout
@@ -22,7 +22,7 @@ def team_list(request):
     school_id = request.GET.get("school")
     schools = School.objects.for_district(request.district)
     if school_id:
-        teams = teams.filter(school_id=school_id) if _is_uuid(school_id) else teams.none()
+        teams = teams.filter(school_id=school_id) if is_uuid(school_id) else teams.none()
     if wants_csv(request):
         return csv_response(
             f"{request.district.slug}-plc-teams.csv",
@@ -58,16 +58,6 @@ def team_list(request):
             "can_add": can_manage_teams(request.membership),
         },
     )
-
-
-def _is_uuid(value: str) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _visible_team(request, team_id) -> PLCTeam:

@@ -1,37 +1,19 @@
 """Instructional materials, their units and pacing, and intervention groups."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
-from districts.access import district_view, get_for_district_or_404
+from districts.access import district_view, get_for_district_or_404, is_uuid
 from districts.csv_export import csv_response, wants_csv
 from districts.models import Role, School
+from districts.web import form_page
 from subsystems import services
 from subsystems.models import InterventionGroup, Material, Unit
 from subsystems.plan_forms import InterventionGroupForm, MaterialForm, UnitForm
 
 VIEW = (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER, Role.COACH, Role.TEACHER, Role.VIEWER)
 WRITE = (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER)
-
-
-def _form_page(request, form, save, title, back):
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as exc:
-            for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, "Saved.")
-            return redirect(back, district_slug=request.district.slug)
-    return render(
-        request,
-        "districts/object_form.html",
-        {"form": form, "title": title, "back": back},
-        status=400 if form.errors else 200,
-    )
 
 
 @district_view(*VIEW)
@@ -61,12 +43,12 @@ def material_edit(request, material_id=None):
     district = request.district
     material = get_for_district_or_404(Material, district, material_id) if material_id else None
     form = MaterialForm(request.POST or None, instance=material, district=district)
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda data: services.material_save(district=district, material=material, **data),
-        f"Edit {material}" if material else "Add adopted materials",
-        "materials",
+        title=f"Edit {material}" if material else "Add adopted materials",
+        back="materials",
     )
 
 
@@ -75,12 +57,12 @@ def unit_edit(request, unit_id=None):
     district = request.district
     unit = get_for_district_or_404(Unit, district, unit_id) if unit_id else None
     form = UnitForm(request.POST or None, instance=unit, district=district)
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda data: services.unit_save(district=district, unit=unit, **data),
-        f"Edit {unit}" if unit else "Add a unit",
-        "materials",
+        title=f"Edit {unit}" if unit else "Add a unit",
+        back="materials",
     )
 
 
@@ -98,7 +80,7 @@ def intervention_list(request):
     )
     school_id = request.GET.get("school", "")
     if school_id:
-        groups = groups.filter(school__pk=school_id) if _uuid(school_id) else groups.none()
+        groups = groups.filter(school__pk=school_id) if is_uuid(school_id) else groups.none()
     if wants_csv(request):
         return csv_response(
             f"{request.district.slug}-intervention-groups.csv",
@@ -146,16 +128,6 @@ def intervention_list(request):
     )
 
 
-def _uuid(value) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
-
-
 @district_view(*WRITE)
 def intervention_edit(request, group_id=None):
     district, schools = request.district, _schools(request)
@@ -165,10 +137,10 @@ def intervention_edit(request, group_id=None):
     form = InterventionGroupForm(
         request.POST or None, instance=group, district=district, schools=schools
     )
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda data: services.intervention_group_save(district=district, group=group, **data),
-        f"Edit {group}" if group else "Add an intervention group",
-        "intervention",
+        title=f"Edit {group}" if group else "Add an intervention group",
+        back="intervention",
     )

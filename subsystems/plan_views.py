@@ -5,9 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 
-from districts.access import district_view, get_for_district_or_404
+from districts.access import district_view, get_for_district_or_404, is_uuid
 from districts.csv_export import csv_response, wants_csv
 from districts.models import Priority, Role, School
+from districts.web import form_page
 from pl_hours.charts import sparkline
 from subsystems import services
 from subsystems.measures import MEASURES
@@ -76,9 +77,9 @@ def plan(request):
     priority_id, school_id = request.GET.get("priority", ""), request.GET.get("school", "")
     priorities = Priority.objects.for_district(request.district)
     schools = School.objects.for_district(request.district)
-    if priority_id and priorities.filter(pk=priority_id if _uuid(priority_id) else None).exists():
+    if priority_id and priorities.filter(pk=priority_id if is_uuid(priority_id) else None).exists():
         objectives = objectives.filter(priority_id=priority_id)
-    if school_id and _uuid(school_id):
+    if school_id and is_uuid(school_id):
         objectives = objectives.filter(school_id=school_id)
     objectives = list(objectives)
     if wants_csv(request):
@@ -140,16 +141,6 @@ def plan(request):
     )
 
 
-def _uuid(value) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
-
-
 @district_view(Role.DISTRICT_ADMIN)
 def vision_edit(request):
     current = Vision.objects.for_district(request.district).first()
@@ -164,24 +155,6 @@ def vision_edit(request):
         request,
         "districts/object_form.html",
         {"form": form, "title": "The district's math vision", "back": "plan"},
-        status=400 if form.errors else 200,
-    )
-
-
-def _form_page(request, form, save, title, back="plan"):
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as exc:
-            for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, "Saved.")
-            return redirect(back, district_slug=request.district.slug)
-    return render(
-        request,
-        "districts/object_form.html",
-        {"form": form, "title": title, "back": back},
         status=400 if form.errors else 200,
     )
 
@@ -211,7 +184,13 @@ def objective_edit(request, objective_id=None):
             raise ValidationError({"school": ["Choose one of your schools."]})
         services.objective_save(district=district, objective=objective, **data)
 
-    return _form_page(request, form, save, f"Edit {objective}" if objective else "Add an objective")
+    return form_page(
+        request,
+        form,
+        save,
+        title=f"Edit {objective}" if objective else "Add an objective",
+        back="plan",
+    )
 
 
 def _editable_key_result(request, key_result_id):
@@ -229,13 +208,14 @@ def key_result_create(request, objective_id):
     if not can_edit_objective(request.membership, objective):
         raise PermissionDenied("You can edit your own schools' objectives.")
     form = KeyResultForm(request.POST or None, district=request.district)
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda data: services.key_result_save(
             district=request.district, objective=objective, **data
         ),
-        f"Add a key result to “{objective}”",
+        title=f"Add a key result to “{objective}”",
+        back="plan",
     )
 
 
@@ -243,13 +223,14 @@ def key_result_create(request, objective_id):
 def key_result_edit(request, key_result_id):
     key_result = _editable_key_result(request, key_result_id)
     form = KeyResultForm(request.POST or None, instance=key_result, district=request.district)
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda data: services.key_result_save(
             district=request.district, key_result=key_result, objective=key_result.objective, **data
         ),
-        f"Edit {key_result}",
+        title=f"Edit {key_result}",
+        back="plan",
     )
 
 
@@ -302,7 +283,7 @@ def school_goal_list(request):
         .prefetch_related("priorities")
     )
     school_id = request.GET.get("school", "")
-    if school_id and _uuid(school_id):
+    if school_id and is_uuid(school_id):
         goals = goals.filter(school_id=school_id)
     unaligned_only = request.GET.get("unaligned") == "1"
     if unaligned_only:
@@ -345,10 +326,10 @@ def school_goal_edit(request, goal_id=None):
     if goal is not None and goal.school_id not in set(schools.values_list("pk", flat=True)):
         raise PermissionDenied("You can edit your own schools' goals.")
     form = SchoolGoalForm(request.POST or None, instance=goal, district=district, schools=schools)
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda data: services.school_goal_save(district=district, goal=goal, **data),
-        f"Edit {goal}" if goal else "Add a school goal",
+        title=f"Edit {goal}" if goal else "Add a school goal",
         back="school_goals",
     )

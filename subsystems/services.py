@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from districts.models import District, Educator, Position, Priority, School, User
+from districts.services import ensure_same_district
 from pl_hours.models import SPLIT_FIELDS, SourceKind
 from pl_hours.services import (
     check_same_district,
@@ -37,12 +38,6 @@ from subsystems.models import (
 )
 
 
-def _same_district(district: District, *objects) -> None:
-    for obj in objects:
-        if obj is not None and obj.district_id != district.pk:
-            raise ValidationError("That record is not in this district.")
-
-
 def _regenerate(district: District, session: PDSession) -> None:
     ledger_regenerate_for(
         district=district,
@@ -70,7 +65,7 @@ def pd_session_save(
     split: dict[str, int],
 ) -> PDSession:
     """Save a PD session; attendees' ledger rows follow any change of time or split."""
-    _same_district(district, session, priority, school)
+    ensure_same_district(district, session, priority, school)
     check_split(split, minutes)
     if session is not None and session.pk:
         longest = max(
@@ -108,7 +103,7 @@ def pd_attendance_set(
     is replaced (a principal records their own staff and leaves the rest).
     Returns the number of attendees.
     """
-    _same_district(district, session)
+    ensure_same_district(district, session)
     cleaned = {}
     for educator_id, minutes in attendance.items():
         minutes = session.minutes if minutes in (None, "") else int(minutes)
@@ -141,7 +136,7 @@ def pd_attendance_set(
 
 @transaction.atomic
 def pd_session_delete(*, district: District, session: PDSession) -> None:
-    _same_district(district, session)
+    ensure_same_district(district, session)
     ledger_remove_for(district=district, kind=SourceKind.PD_SESSION, source_id=session.pk)
     session.delete()
 
@@ -159,7 +154,7 @@ def look_for_set_save(
     active: bool = True,
     order: int = 0,
 ) -> LookForSet:
-    _same_district(district, look_for_set)
+    ensure_same_district(district, look_for_set)
     look_for_set = look_for_set or LookForSet(district=district)
     look_for_set.name, look_for_set.description = name, description
     look_for_set.active, look_for_set.order = active, order
@@ -180,7 +175,7 @@ def look_for_save(
     order: int = 0,
     active: bool = True,
 ) -> LookFor:
-    _same_district(district, look_for, look_for_set, priority)
+    ensure_same_district(district, look_for, look_for_set, priority)
     look_for = look_for or LookFor(district=district)
     look_for.look_for_set, look_for.title, look_for.description = look_for_set, title, description
     look_for.priority, look_for.order, look_for.active = priority, order, active
@@ -214,7 +209,7 @@ def walkthrough_record(
 
     ``ratings`` maps a look-for id to a rating, or to (rating, evidence).
     """
-    _same_district(
+    ensure_same_district(
         district, walkthrough, school, observer, look_for_set, teacher, co_observer, same_visit_as
     )
     errors: dict[str, list[str]] = defaultdict(list)
@@ -298,7 +293,7 @@ def objective_save(
     owner: User | None = None,
     active: bool = True,
 ) -> Objective:
-    _same_district(district, objective, priority, school)
+    ensure_same_district(district, objective, priority, school)
     errors = {}
     if level == ObjectiveLevel.SCHOOL and school is None:
         errors["school"] = ["Choose the school for a school objective."]
@@ -334,7 +329,7 @@ def key_result_save(
     from subsystems.measures import MEASURES
     from subsystems.rules import direction_problem
 
-    _same_district(district, key_result, objective)
+    ensure_same_district(district, key_result, objective)
     problem = direction_problem(direction, Decimal(baseline), Decimal(target))
     if problem:
         raise ValidationError({"target": [problem]})
@@ -361,7 +356,7 @@ def check_in_record(
     recorded_by: User | None = None,
     measured: bool = False,
 ) -> CheckIn:
-    _same_district(district, key_result)
+    ensure_same_district(district, key_result)
     check_in = CheckIn(
         district=district,
         key_result=key_result,
@@ -430,7 +425,7 @@ def school_goal_save(
     priorities=(),
 ) -> SchoolGoal:
     priorities = list(priorities)
-    _same_district(district, goal, school, *priorities)
+    ensure_same_district(district, goal, school, *priorities)
     goal = goal or SchoolGoal(district=district)
     goal.school, goal.title, goal.description = school, title, description
     goal.full_clean()
@@ -446,7 +441,7 @@ def school_goal_save(
 
 
 def _save_simple(district: District, instance, model, fields: dict, *related):
-    _same_district(district, instance, *related)
+    ensure_same_district(district, instance, *related)
     instance = instance or model(district=district)
     for name, value in fields.items():
         setattr(instance, name, value)

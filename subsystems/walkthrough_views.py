@@ -5,10 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
-from districts.access import district_view, get_for_district_or_404
+from districts.access import district_view, get_for_district_or_404, is_uuid
 from districts.csv_export import csv_response, wants_csv
 from districts.models import Role, School
 from districts.permissions import ADMIN
+from districts.web import form_page
 from subsystems import selectors, services
 from subsystems.models import LookFor, LookForSet, Walkthrough
 from subsystems.permissions import (
@@ -40,7 +41,7 @@ def walkthrough_list(request):
     if filters["school"]:
         walkthroughs = (
             walkthroughs.filter(school__pk=filters["school"])
-            if _uuid(filters["school"])
+            if is_uuid(filters["school"])
             else walkthroughs.none()
         )
     if filters["date_from"]:
@@ -93,20 +94,10 @@ def walkthrough_list(request):
     )
 
 
-def _uuid(value) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
-
-
 def _chosen_set(request):
     sets = LookForSet.objects.for_district(request.district).filter(active=True)
     wanted = request.GET.get("form") or request.POST.get("form")
-    chosen = sets.filter(pk=wanted).first() if wanted and _uuid(wanted) else None
+    chosen = sets.filter(pk=wanted).first() if wanted and is_uuid(wanted) else None
     return sets, chosen or sets.first()
 
 
@@ -243,7 +234,7 @@ def walkthrough_detail(request, walkthrough_id):
 def _insight_scope(request):
     walkthroughs = _visible(request)
     school_id = request.GET.get("school", "")
-    if school_id and _uuid(school_id):
+    if school_id and is_uuid(school_id):
         walkthroughs = walkthroughs.filter(school__pk=school_id)
     return walkthroughs, school_id
 
@@ -297,23 +288,6 @@ def look_for_list(request):
     return render(request, "subsystems/look_for_list.html", {"sets": sets})
 
 
-def _settings_form(request, form, save, title):
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Saved.")
-            return redirect("look_for_list", district_slug=request.district.slug)
-    return render(
-        request,
-        "districts/object_form.html",
-        {"form": form, "title": title, "back": "look_for_list"},
-        status=400 if form.errors else 200,
-    )
-
-
 @district_view(*ADMIN)
 def look_for_set_edit(request, look_for_set_id=None):
     district = request.district
@@ -321,11 +295,12 @@ def look_for_set_edit(request, look_for_set_id=None):
         get_for_district_or_404(LookForSet, district, look_for_set_id) if look_for_set_id else None
     )
     form = LookForSetForm(request.POST or None, instance=instance, district=district)
-    return _settings_form(
+    return form_page(
         request,
         form,
         lambda data: services.look_for_set_save(district=district, look_for_set=instance, **data),
-        f"Edit {instance}" if instance else "Add a walkthrough form",
+        title=f"Edit {instance}" if instance else "Add a walkthrough form",
+        back="look_for_list",
     )
 
 
@@ -334,9 +309,10 @@ def look_for_edit(request, look_for_id=None):
     district = request.district
     instance = get_for_district_or_404(LookFor, district, look_for_id) if look_for_id else None
     form = LookForForm(request.POST or None, instance=instance, district=district)
-    return _settings_form(
+    return form_page(
         request,
         form,
         lambda data: services.look_for_save(district=district, look_for=instance, **data),
-        f"Edit {instance}" if instance else "Add a look-for",
+        title=f"Edit {instance}" if instance else "Add a look-for",
+        back="look_for_list",
     )

@@ -28,4 +28,4 @@ def test_coordinator_makes_and_downloads_a_report(
     with page.expect_download() as download_info:
         link.click()
     path = download_info.value.path()
-    assert open(path, "rb").read(4) == b"%PDF"
+    assert path.read_bytes()[:4] == b"%PDF"
