@@ -9,6 +9,7 @@ distance) or ``no_data``. Adding an indicator is adding one function here.
 
 from collections import defaultdict
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -80,6 +81,19 @@ class Indicator:
 
 
 REGISTRY: dict[str, Indicator] = {}
+
+# Indicators that read the same rows (a window's PLC meetings, its PD ledger rows) share one
+# grouped query per evaluation through this memo, which lives only as long as evaluate().
+_shared: ContextVar[dict | None] = ContextVar("indicator_shared", default=None)
+
+
+def shared(key, compute: Callable[[], dict]) -> dict:
+    memo = _shared.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def indicator(key, subsystem, label, *, unit="%", goal, records="", note=""):
@@ -327,6 +341,26 @@ def _meetings(district, window):
     return PLCMeeting.objects.for_district(district).filter(date__range=(window.start, window.end))
 
 
+def _plc_by_school(district, window) -> dict:
+    """Per school: PLC minutes, planning minutes, meetings, meetings on student work or
+    rehearsal — one grouped query shared by the three PLC indicators."""
+
+    def compute():
+        rows = (
+            _meetings(district, window)
+            .values("team__school_id")
+            .annotate(
+                total=Sum("minutes"),
+                planning=Sum("minutes_instructional_planning"),
+                meetings=Count("pk"),
+                deep=Count("pk", filter=Q(analysed_student_work=True) | Q(rehearsed_lesson=True)),
+            )
+        )
+        return {row["team__school_id"]: row for row in rows}
+
+    return shared(("plc", district.pk, window), compute)
+
+
 @indicator(
     "plc_planning_share",
     Subsystem.PLCS,
@@ -336,12 +370,8 @@ def _meetings(district, window):
     note="Research baseline: 24 %.",
 )
 def plc_planning_share(district, window, schools):
-    rows = (
-        _meetings(district, window)
-        .values("team__school_id")
-        .annotate(all=Sum("minutes"), planning=Sum("minutes_instructional_planning"))
-    )
-    return _by_school(rows, "team__school_id", "planning", "all")
+    rows = _plc_by_school(district, window).values()
+    return _by_school(rows, "team__school_id", "planning", "total")
 
 
 @indicator(
@@ -353,12 +383,7 @@ def plc_planning_share(district, window, schools):
     records="plc_teams",
 )
 def plc_meetings_per_team_month(district, window, schools):
-    meetings = dict(
-        _meetings(district, window)
-        .values("team__school_id")
-        .annotate(n=Count("pk"))
-        .values_list("team__school_id", "n")
-    )
+    meetings = {k: row["meetings"] for k, row in _plc_by_school(district, window).items()}
     teams = dict(
         PLCTeam.objects.for_district(district)
         .filter(active=True)
@@ -380,18 +405,35 @@ def plc_meetings_per_team_month(district, window, schools):
     records="plc_teams",
 )
 def plc_student_work_or_rehearsal(district, window, schools):
-    rows = (
-        _meetings(district, window)
-        .values("team__school_id")
-        .annotate(
-            all=Count("pk"),
-            deep=Count("pk", filter=Q(analysed_student_work=True) | Q(rehearsed_lesson=True)),
-        )
-    )
-    return _by_school(rows, "team__school_id", "deep", "all")
+    rows = _plc_by_school(district, window).values()
+    return _by_school(rows, "team__school_id", "deep", "meetings")
 
 
 # --- Pull-out PD --------------------------------------------------------------------------
+
+
+def _pd_by_school(district, window) -> dict:
+    """Per school: PD ledger minutes, meaningful minutes, sessions and sessions tied to an
+    active priority — one grouped query shared by the two PD indicators."""
+
+    def compute():
+        rows = (
+            LedgerEntry.objects.for_district(district)
+            .filter(source_kind=SourceKind.PD_SESSION, date__range=(window.start, window.end))
+            .values("educator__school_id")
+            .annotate(
+                total=Sum("minutes"),
+                meaningful=Sum(
+                    "minutes",
+                    filter=Q(math_specific=True, category=Category.INSTRUCTIONAL_PLANNING),
+                ),
+                sessions=Count("source_id", distinct=True),
+                tied=Count("source_id", distinct=True, filter=Q(priority__active=True)),
+            )
+        )
+        return {row["educator__school_id"]: row for row in rows}
+
+    return shared(("pd", district.pk, window), compute)
 
 
 @indicator(
@@ -402,18 +444,8 @@ def plc_student_work_or_rehearsal(district, window, schools):
     records="pd_sessions",
 )
 def pd_meaningful_share(district, window, schools):
-    rows = (
-        LedgerEntry.objects.for_district(district)
-        .filter(source_kind=SourceKind.PD_SESSION, date__range=(window.start, window.end))
-        .values("educator__school_id")
-        .annotate(
-            all=Sum("minutes"),
-            meaningful=Sum(
-                "minutes", filter=Q(math_specific=True, category=Category.INSTRUCTIONAL_PLANNING)
-            ),
-        )
-    )
-    return _by_school(rows, "educator__school_id", "meaningful", "all")
+    rows = _pd_by_school(district, window).values()
+    return _by_school(rows, "educator__school_id", "meaningful", "total")
 
 
 @indicator(
@@ -424,16 +456,8 @@ def pd_meaningful_share(district, window, schools):
     records="pd_sessions",
 )
 def pd_tied_to_priority(district, window, schools):
-    rows = (
-        LedgerEntry.objects.for_district(district)
-        .filter(source_kind=SourceKind.PD_SESSION, date__range=(window.start, window.end))
-        .values("educator__school_id")
-        .annotate(
-            all=Count("source_id", distinct=True),
-            tied=Count("source_id", distinct=True, filter=Q(priority__active=True)),
-        )
-    )
-    return _by_school(rows, "educator__school_id", "tied", "all")
+    rows = _pd_by_school(district, window).values()
+    return _by_school(rows, "educator__school_id", "tied", "sessions")
 
 
 # --- Materials & intervention -------------------------------------------------------------
@@ -567,6 +591,14 @@ def evaluate(district: District, window: Window, schools: list[School]) -> dict:
     """Every indicator for every school (and the district as a whole), in a bounded number of
     queries: school id (None for the district) → list of SubsystemCell."""
     goals = goals_for(district)
+    token = _shared.set({})
+    try:
+        return _evaluate(district, window, schools, goals)
+    finally:
+        _shared.reset(token)
+
+
+def _evaluate(district, window, schools, goals) -> dict:
     per_school: dict = {s.pk: {} for s in schools}
     district_ratios: dict[str, Ratio] = {}
     for key, ind in REGISTRY.items():
