@@ -48,7 +48,7 @@ class CoachingCycleViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     def district_queryset(self):
         return CoachingCycle.objects.visible_to(self.membership).prefetch_related("teachers")
 
-    def _save(self, serializer, cycle=None):
+    def write(self, serializer, cycle):
         data = dict(serializer.validated_data)
         if cycle is not None:
             current = {name: getattr(cycle, name) for name in CYCLE_FIELDS}
@@ -66,12 +66,6 @@ class CoachingCycleViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
             )
         except ValidationError as exc:
             raise as_drf_error(exc) from None
-
-    def perform_create(self, serializer):
-        self._save(serializer)
-
-    def perform_update(self, serializer):
-        self._save(serializer, serializer.instance)
 
 
 class CoachingSessionViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
@@ -92,7 +86,7 @@ class CoachingSessionViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
             .prefetch_related("teachers_present")
         )
 
-    def _save(self, serializer, session=None):
+    def write(self, serializer, session):
         data = dict(serializer.validated_data)
         if session is not None:
             current = {name: getattr(session, name) for name in SESSION_FIELDS}
@@ -110,12 +104,6 @@ class CoachingSessionViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
             )
         except ValidationError as exc:
             raise as_drf_error(exc) from None
-
-    def perform_create(self, serializer):
-        self._save(serializer)
-
-    def perform_update(self, serializer):
-        self._save(serializer, serializer.instance)
 
     def perform_destroy(self, instance):
         if not can_edit_cycle(self.membership, instance.cycle):

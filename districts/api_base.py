@@ -61,6 +61,17 @@ class DistrictAPIMixin:
         """The rows this member may see in this district (every endpoint defines it)."""
         raise NotImplementedError
 
+    def write(self, serializer, instance) -> None:
+        """Save through the app's service (create when ``instance`` is None); each endpoint
+        that accepts writes defines it."""
+        raise NotImplementedError
+
+    def perform_create(self, serializer):
+        self.write(serializer, None)
+
+    def perform_update(self, serializer):
+        self.write(serializer, serializer.instance)
+
     def get_serializer_context(self):
         context = super().get_serializer_context()
         context["district"] = getattr(self, "district", None)

@@ -38,7 +38,7 @@ class OtherActivityViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
             qs = qs.filter(school__in=self.membership.school_ids())
         return qs.distinct()
 
-    def _save(self, serializer, activity=None):
+    def write(self, serializer, activity):
         data = {**serializer.validated_data}
         if activity is not None:  # a partial update keeps what it does not name
             data = {
@@ -75,12 +75,6 @@ class OtherActivityViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
             )
         except ValidationError as exc:
             raise as_drf_error(exc) from None
-
-    def perform_create(self, serializer):
-        self._save(serializer)
-
-    def perform_update(self, serializer):
-        self._save(serializer, serializer.instance)
 
     def perform_destroy(self, instance):
         services.other_activity_delete(district=self.district, activity=instance)

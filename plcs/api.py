@@ -22,7 +22,7 @@ class PLCTeamViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     def district_queryset(self):
         return PLCTeam.objects.visible_to(self.membership).prefetch_related("members")
 
-    def _save(self, serializer, team=None):
+    def write(self, serializer, team):
         data = dict(serializer.validated_data)
         if team is not None:
             data = {
@@ -40,12 +40,6 @@ class PLCTeamViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
             serializer.instance = services.plc_team_save(district=self.district, team=team, **data)
         except ValidationError as exc:
             raise as_drf_error(exc) from None
-
-    def perform_create(self, serializer):
-        self._save(serializer)
-
-    def perform_update(self, serializer):
-        self._save(serializer, serializer.instance)
 
 
 class PLCMeetingViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
@@ -66,7 +60,7 @@ class PLCMeetingViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
             .prefetch_related("attendees")
         )
 
-    def _save(self, serializer, meeting=None):
+    def write(self, serializer, meeting):
         data = dict(serializer.validated_data)
         if meeting is not None:
             data = {
@@ -90,12 +84,6 @@ class PLCMeetingViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
             )
         except ValidationError as exc:
             raise as_drf_error(exc) from None
-
-    def perform_create(self, serializer):
-        self._save(serializer)
-
-    def perform_update(self, serializer):
-        self._save(serializer, serializer.instance)
 
     def perform_destroy(self, instance):
         if not can_record_meeting(self.membership, instance.team):

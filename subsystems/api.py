@@ -58,7 +58,7 @@ class PDSessionViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     def district_queryset(self):
         return PDSession.objects.visible_to(self.membership).prefetch_related("attendance")
 
-    def _save(self, serializer, session=None):
+    def write(self, serializer, session):
         data = dict(serializer.validated_data)
         attendance = data.pop("attendance", None)
         school = data.get("school", session.school if session else None)
@@ -87,12 +87,6 @@ class PDSessionViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
         except ValidationError as exc:
             raise as_drf_error(exc) from None
         serializer.instance = session
-
-    def perform_create(self, serializer):
-        self._save(serializer)
-
-    def perform_update(self, serializer):
-        self._save(serializer, serializer.instance)
 
     def perform_destroy(self, instance):
         if not can_edit_session(self.membership, instance):
@@ -130,7 +124,7 @@ class WalkthroughViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     def district_queryset(self):
         return Walkthrough.objects.visible_to(self.membership).prefetch_related("ratings")
 
-    def _save(self, serializer, walkthrough=None):
+    def write(self, serializer, walkthrough):
         data = dict(serializer.validated_data)
         membership = self.membership
         if walkthrough is not None:
@@ -165,12 +159,6 @@ class WalkthroughViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
         except ValidationError as exc:
             raise as_drf_error(exc) from None
 
-    def perform_create(self, serializer):
-        self._save(serializer)
-
-    def perform_update(self, serializer):
-        self._save(serializer, serializer.instance)
-
 
 class LookForSetViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     model = LookForSet
@@ -182,13 +170,7 @@ class LookForSetViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     def district_queryset(self):
         return LookForSet.objects.for_district(self.district)
 
-    def perform_create(self, serializer):
-        self._write(serializer, None)
-
-    def perform_update(self, serializer):
-        self._write(serializer, serializer.instance)
-
-    def _write(self, serializer, instance):
+    def write(self, serializer, instance):
         data = {
             **(
                 {k: getattr(instance, k) for k in ("name", "description", "active", "order")}
@@ -215,13 +197,7 @@ class LookForViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     def district_queryset(self):
         return LookFor.objects.for_district(self.district)
 
-    def perform_create(self, serializer):
-        self._write(serializer, None)
-
-    def perform_update(self, serializer):
-        self._write(serializer, serializer.instance)
-
-    def _write(self, serializer, instance):
+    def write(self, serializer, instance):
         names = ("look_for_set", "title", "description", "priority", "order", "active")
         data = {
             **({k: getattr(instance, k) for k in names} if instance else {}),

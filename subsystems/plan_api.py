@@ -44,7 +44,7 @@ class ServiceViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
         if not self.membership.is_admin:
             raise PermissionDenied("District admins manage these.")
 
-    def _save(self, serializer, instance=None):
+    def write(self, serializer, instance):
         data = dict(serializer.validated_data)
         if instance is not None:
             kept = {name: getattr(instance, name) for name in self.fields_kept}
@@ -58,12 +58,6 @@ class ServiceViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
             )
         except ValidationError as exc:
             raise as_drf_error(exc) from None
-
-    def perform_create(self, serializer):
-        self._save(serializer)
-
-    def perform_update(self, serializer):
-        self._save(serializer, serializer.instance)
 
 
 class ObjectiveViewSet(ServiceViewSet):
@@ -84,7 +78,7 @@ class ObjectiveViewSet(ServiceViewSet):
 
     def perform_create(self, serializer):
         serializer.validated_data.setdefault("owner", self.request.user)
-        self._save(serializer)
+        self.write(serializer, None)
 
 
 class KeyResultViewSet(ServiceViewSet):
