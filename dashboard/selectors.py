@@ -14,7 +14,6 @@ from django.db.models import Prefetch, Q, Sum
 
 from districts.models import GradeBand, Membership, Priority, Role, School, SchoolYear
 from pl_hours import selectors as hours
-from pl_hours.models import WeeklyRollup
 from pl_hours.rules import CATEGORIES, RESEARCH_SPLIT, Category
 from plcs.models import PLCMeeting
 from subsystems import indicators
@@ -103,8 +102,12 @@ class Dashboard:
         return educators
 
     @cached_property
+    def _school_ids(self) -> list | None:
+        return [s.pk for s in self.schools] if self.scoped else None
+
+    @cached_property
     def headline(self) -> hours.Hours:
-        return hours.group_totals(self.year, self._participants())
+        return hours.totals_from_school_weeks(self.year, self._school_ids)
 
     @cached_property
     def evaluated(self) -> dict:
@@ -112,10 +115,10 @@ class Dashboard:
 
     @cached_property
     def series(self) -> list:
-        rollups = WeeklyRollup.objects.for_district(self.district).filter(
-            educator__in=self._participants().values("pk")
+        educators = self._participants().count()
+        return hours.weekly_series(
+            self.year, hours.school_weeks(self.year, self._school_ids), max(educators, 1)
         )
-        return hours.weekly_series(self.year, rollups, max(self.headline.educators, 1))
 
     @cached_property
     def trend_chart(self):

@@ -244,3 +244,40 @@ class ManualEntry(TenantModel):
 
     def __str__(self) -> str:
         return self.description
+
+
+class SchoolWeekRollup(models.Model):
+    """A school's week: the sums of its math teachers' and interventionists' rollups.
+
+    Derived from WeeklyRollup in the same recompute, so the dashboard and the board
+    report sum a few rows per school instead of every educator-week.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    district = models.ForeignKey(
+        "districts.District", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", db_index=False)
+    week_start = models.DateField()
+    total_minutes = models.PositiveIntegerField(default=0)
+    math_minutes = models.PositiveIntegerField(default=0)
+    meaningful_minutes = models.PositiveIntegerField(default=0)
+    aligned_minutes = models.PositiveIntegerField(default=0)
+    logistics_minutes = models.PositiveIntegerField(default=0)
+    pacing_minutes = models.PositiveIntegerField(default=0)
+    surface_strategies_minutes = models.PositiveIntegerField(default=0)
+    unfocused_talk_minutes = models.PositiveIntegerField(default=0)
+    instructional_planning_minutes = models.PositiveIntegerField(default=0)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["week_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "school", "week_start"], name="schoolweek_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school_id} week of {self.week_start}"

@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from districts.models import BreakWeek, District, Educator, Position, School, SchoolYear
-from pl_hours.models import LedgerEntry, WeeklyRollup
+from pl_hours.models import LedgerEntry, SchoolWeekRollup, WeeklyRollup
 from pl_hours.rules import (
     CATEGORIES,
     RESEARCH_PLANNING_SHARE,
@@ -218,6 +218,21 @@ def group_totals(year: Year, educators: QuerySet[Educator]) -> Hours:
         .filter(educator__in=educators.values("pk"))
         .aggregate(**_sums(year))
     )
+    return _hours_from_row(year, row, educators.count())
+
+
+def school_weeks(year: Year, school_ids: list | None = None) -> QuerySet:
+    """The per-school weekly sums of math teachers' PL (all schools, or some)."""
+    rows = SchoolWeekRollup.objects.for_district(year.district)
+    return rows if school_ids is None else rows.filter(school_id__in=school_ids)
+
+
+def totals_from_school_weeks(year: Year, school_ids: list | None = None) -> Hours:
+    """A group's mean figures from the per-school weekly sums: two small queries."""
+    row = school_weeks(year, school_ids).aggregate(**_sums(year))
+    educators = participants(year.district)
+    if school_ids is not None:
+        educators = educators.filter(school__in=school_ids)
     return _hours_from_row(year, row, educators.count())
 
 

@@ -23,10 +23,12 @@ from pl_hours.models import (
     ManualEntry,
     OtherActivity,
     OtherAttendance,
+    SchoolWeekRollup,
     SourceKind,
     WeeklyRollup,
 )
 from pl_hours.rules import CATEGORIES, SplitError, monday, scale_split, split_problem
+from pl_hours.selectors import PARTICIPANT_POSITIONS
 
 
 @dataclass(frozen=True)
@@ -270,7 +272,45 @@ def rollups_recompute(*, district: District, weeks: Iterable[date] | None = None
                 stale = stale.filter(week_start__in=weeks)
             written = cursor.rowcount
         stale.delete()
+        _school_weeks_recompute(district, weeks)
     return written
+
+
+def _school_weeks_recompute(district: District, weeks: list[date] | None) -> None:
+    """Rebuild the per-school weekly sums of the same weeks from the educator rollups."""
+    table = SchoolWeekRollup._meta.db_table
+    rollup = WeeklyRollup._meta.db_table
+    educator = Educator._meta.db_table
+    columns = [
+        "total_minutes",
+        "math_minutes",
+        "meaningful_minutes",
+        "aligned_minutes",
+        *CATEGORY_COLUMNS.values(),
+    ]
+    existing = SchoolWeekRollup.objects.for_district(district)
+    params: list = [district.pk]
+    week_filter = "1 = 1"
+    if weeks is not None:
+        existing = existing.filter(week_start__in=weeks)
+        week_filter = f"r.week_start IN ({', '.join(['%s'] * len(weeks))})"
+        params += [_date_param(week) for week in weeks]
+    existing.delete()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {table} (district_id, school_id, week_start, {", ".join(columns)})
+            SELECT r.district_id, r.school_id, r.week_start,
+                   {", ".join(f"SUM(r.{c})" for c in columns)}
+            FROM {rollup} r
+            JOIN {educator} e ON e.id = r.educator_id
+            WHERE r.district_id = %s AND {week_filter} AND r.school_id IS NOT NULL
+              AND e.active AND e.teaches_math
+              AND e.position IN ({", ".join("'" + p + "'" for p in PARTICIPANT_POSITIONS)})
+            GROUP BY r.district_id, r.school_id, r.week_start
+            """,
+            params,
+        )
 
 
 def rollups_recompute_dirty(*, district_id: int) -> list[date]:

@@ -219,3 +219,50 @@ def test_rollups_of_one_district_never_touch_another(cast):
     rollups_recompute(district=cast.a.district)
     assert WeeklyRollup.objects.for_district(cast.b.district).count() == 0
     assert WeeklyRollup.objects.for_district(cast.a.district).count() == 1
+
+
+def school_week_rows(district):
+    from pl_hours.models import SchoolWeekRollup
+
+    return sorted(
+        SchoolWeekRollup.objects.for_district(district).values_list(
+            "school_id",
+            "week_start",
+            "total_minutes",
+            "meaningful_minutes",
+            "aligned_minutes",
+            "logistics_minutes",
+            "instructional_planning_minutes",
+        )
+    )
+
+
+@pytest.mark.django_db
+def test_school_weeks_sum_the_math_teachers_and_follow_incremental_recomputes(cast):
+    from pl_hours import selectors
+
+    t1, t2, coach = cast.a.teacher.educator, cast.a.teacher2.educator, cast.a.coach.educator
+    record(cast.a, {t1.pk: None, t2.pk: 30, coach.pk: None})  # the coach is not counted
+    rollups_recompute(district=cast.a.district)
+    rows = school_week_rows(cast.a.district)
+    # 60 (15 L, 5 P, 40 I) + 30 scaled (8 L, 2 P, 20 I) = 90 minutes, 60 meaningful.
+    assert rows == [(cast.a.school.pk, MONDAY, 90, 60, 0, 23, 60)]
+
+    week2 = record(cast.a, {t2.pk: None}, day=date(2026, 9, 22), the_split=split(plan=60))
+    other_activity_delete(district=cast.a.district, activity=week2)
+    record(cast.a, {t1.pk: None}, day=date(2026, 10, 6))
+    rollups_recompute_dirty(district_id=cast.a.district.pk)
+    incremental = school_week_rows(cast.a.district)
+    rollups_recompute(district=cast.a.district)
+    assert school_week_rows(cast.a.district) == incremental
+    assert len(incremental) == 2
+
+    # The dashboard's totals from school weeks equal the sum over the educators' rows.
+    year = selectors.year_in_view(cast.a.district, today=date(2026, 11, 2))
+    by_school = selectors.totals_from_school_weeks(year)
+    by_educator = selectors.group_hours(
+        year, selectors.educator_rows(year, selectors.participants(cast.a.district))
+    )
+    assert by_school.minutes == by_educator.minutes
+    assert by_school.educators == by_educator.educators
+    assert by_school.meaningful_hours == by_educator.meaningful_hours
