@@ -5,6 +5,7 @@ their own transaction; the weeks they touch are marked dirty in the same
 transaction, and a recompute is queued once it commits.
 """
 
+import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ from pl_hours.models import (
 )
 from pl_hours.rules import CATEGORIES, SplitError, monday, scale_split, split_problem
 from pl_hours.selectors import PARTICIPANT_POSITIONS
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,12 @@ def mark_weeks_dirty(*, district: District, weeks: Iterable[date]) -> None:
     def queue():
         from pl_hours.tasks import recompute_dirty_weeks
 
-        recompute_dirty_weeks.apply_async(args=[district_id], countdown=2)
+        try:
+            recompute_dirty_weeks.apply_async(args=[district_id], countdown=2)
+        except Exception:  # the broker is down: the marks stay, the Monday job drains them
+            logger.warning(
+                "Could not queue a rollup recompute for district %s", district_id, exc_info=True
+            )
 
     transaction.on_commit(queue)
 

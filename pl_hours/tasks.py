@@ -44,8 +44,10 @@ def recompute_recent_weeks_for(district_id: int, weeks: int = RECENT_WEEKS) -> i
 
 @shared_task
 def recompute_recent_weeks() -> int:
-    """The weekly beat job: queue a recompute of the recent weeks of every district."""
+    """The weekly beat job: queue a recompute of the recent weeks of every district, and of
+    any week still marked dirty (a write whose task could not be queued)."""
     ids = list(District.objects.values_list("pk", flat=True))
     for district_id in ids:
         recompute_recent_weeks_for.delay(district_id)
+        recompute_dirty_weeks.delay(district_id)
     return len(ids)

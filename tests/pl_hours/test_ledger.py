@@ -266,3 +266,22 @@ def test_school_weeks_sum_the_math_teachers_and_follow_incremental_recomputes(ca
     assert by_school.minutes == by_educator.minutes
     assert by_school.educators == by_educator.educators
     assert by_school.meaningful_hours == by_educator.meaningful_hours
+
+
+@pytest.mark.django_db
+def test_a_write_succeeds_when_the_broker_is_down(
+    cast, monkeypatch, django_capture_on_commit_callbacks
+):
+    from pl_hours.tasks import recompute_dirty_weeks
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(recompute_dirty_weeks, "apply_async", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        activity = record(cast.a, {cast.a.teacher.educator.pk: None})
+    assert LedgerEntry.objects.filter(source_id=activity.pk).exists()
+    # The week stays marked, so the next task or the Monday job recomputes it.
+    assert DirtyWeek.objects.filter(week_start=MONDAY).exists()
+    assert rollups_recompute_dirty(district_id=cast.a.district.pk) == [MONDAY]
+    assert WeeklyRollup.objects.filter(educator=cast.a.teacher.educator).exists()
