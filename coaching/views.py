@@ -19,6 +19,7 @@ from coaching.permissions import (
 from districts.access import district_view, get_for_district_or_404
 from districts.csv_export import csv_response, wants_csv
 from districts.models import Educator, Position, Role
+from districts.web import add_service_errors
 from pl_hours.forms import initial_readout
 from pl_hours.selectors import district_today
 
@@ -106,7 +107,7 @@ def _cycle_form(request, cycle):
         try:
             saved = services.coaching_cycle_save(district=district, cycle=cycle, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Cycle saved.")
             return redirect("coaching_cycle", district_slug=district.slug, cycle_id=saved.pk)
@@ -120,14 +121,6 @@ def _cycle_form(request, cycle):
         },
         status=400 if form.errors else 200,
     )
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @district_view(*WRITE_ROLES)
@@ -158,7 +151,7 @@ def _session_form(request, cycle, session):
                 district=district, session=session, cycle=cycle, **form.service_kwargs()
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Session saved; the teachers' hours are updated.")
             return redirect("coaching_cycle", district_slug=district.slug, cycle_id=cycle.pk)
@@ -226,7 +219,7 @@ def coach_time(request):
             try:
                 services.coach_week_save(district=district, coach=coach, **data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "Week saved.")
                 return redirect("coach_time", district_slug=district.slug)

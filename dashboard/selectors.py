@@ -6,7 +6,7 @@ of the district.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from functools import cached_property
 
@@ -281,7 +281,3 @@ def research_time_use() -> list[tuple[str, str, Decimal]]:
 
 def _sum(field_name):
     return Sum(field_name)
-
-
-def today_in(district) -> date:
-    return hours.district_today(district)

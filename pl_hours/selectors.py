@@ -211,16 +211,6 @@ def participants(district: District) -> QuerySet[Educator]:
     )
 
 
-def group_totals(year: Year, educators: QuerySet[Educator]) -> Hours:
-    """A group's mean figures straight from the rollups: two queries, no row per educator."""
-    row = (
-        WeeklyRollup.objects.for_district(year.district)
-        .filter(educator__in=educators.values("pk"))
-        .aggregate(**_sums(year))
-    )
-    return _hours_from_row(year, row, educators.count())
-
-
 def school_weeks(year: Year, school_ids: list | None = None) -> QuerySet:
     """The per-school weekly sums of math teachers' PL (all schools, or some)."""
     rows = SchoolWeekRollup.objects.for_district(year.district)

@@ -9,7 +9,7 @@ from districts.access import district_view, get_for_district_or_404, is_uuid
 from districts.csv_export import csv_response, wants_csv
 from districts.models import Role, School
 from districts.permissions import ADMIN
-from districts.web import form_page
+from districts.web import add_service_errors, form_page
 from subsystems import selectors, services
 from subsystems.models import LookFor, LookForSet, Walkthrough
 from subsystems.permissions import (
@@ -175,8 +175,7 @@ def _walkthrough_form(request, walkthrough, same_visit_as=None):
                 **kwargs,
             )
         except ValidationError as exc:
-            for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Walkthrough saved.")
             return redirect(
