@@ -181,3 +181,14 @@ def test_priorities_are_managed_by_admins(cast, client_for):
     assert response.status_code == 400
     titles = list(Priority.objects.for_district(cast.a.district).values_list("title", flat=True))
     assert titles.count("Productive struggle") == 1
+
+
+@pytest.mark.django_db
+def test_csv_exports_never_carry_spreadsheet_formulas(cast, client_for):
+    from districts.services import school_save
+
+    school_save(district=cast.a.district, code="EVIL", name='=HYPERLINK("http://x","y")')
+    response = client_for(cast.a.admin).get(url("school_list", cast.a), {"format": "csv"})
+    text = response.content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+    assert "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
