@@ -8,6 +8,7 @@ from tests.browser.conftest import screenshot, serious_violations
 from tests.builders import populate_activities
 
 pytestmark = pytest.mark.django_db(transaction=True)
+DISTRICT = "District (all schools)"
 
 
 @pytest.fixture
@@ -24,14 +25,14 @@ def heatmap_schools(page) -> list[str]:
 def test_coordinator_filters_and_drills_down(world, page, login, live_server):
     login(page, world.a.admin.user.username)
     assert page.url.endswith(f"/d/{world.a.district.slug}/dashboard/")
-    assert heatmap_schools(page) == [world.a.school.name, world.a.other_school.name, "District"]
+    assert heatmap_schools(page) == [world.a.school.name, world.a.other_school.name, DISTRICT]
     assert serious_violations(page) == []
     screenshot(page, "dashboard")
 
     page.evaluate("window.__sameDocument = true")
     page.get_by_label("School", exact=True).select_option(label=world.a.school.name)
     expect(page.locator("#heatmap tbody th")).to_have_count(2)
-    assert heatmap_schools(page) == [world.a.school.name, "District"]
+    assert heatmap_schools(page) == [world.a.school.name, DISTRICT]
     assert page.evaluate("window.__sameDocument") is True  # updated in place, no page load
     assert f"school={world.a.school.pk}" in page.url  # the view can be bookmarked
 
@@ -49,7 +50,7 @@ def test_coordinator_filters_and_drills_down(world, page, login, live_server):
 
 def test_principal_sees_only_their_schools(world, page, login):
     login(page, world.a.principal.user.username)
-    assert heatmap_schools(page) == [world.a.school.name, "District"]
+    assert heatmap_schools(page) == [world.a.school.name, DISTRICT]
     options = page.get_by_label("School", exact=True).locator("option").all_inner_texts()
     assert world.a.other_school.name not in options
     assert serious_violations(page) == []

@@ -104,7 +104,7 @@ def test_dashboard_by_role(world, client):
             assert rows == [world.a.school.name], role  # their school, plus the district row
         else:
             assert rows == [], role
-        assert "District</th>" in body
+        assert "District (all schools)</th>" in body
 
 
 @pytest.mark.django_db
