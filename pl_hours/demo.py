@@ -4,14 +4,7 @@ from datetime import timedelta
 
 from django.db import connection
 
-from pl_hours.models import (
-    DirtyWeek,
-    LedgerEntry,
-    OtherActivity,
-    OtherAttendance,
-    OtherKind,
-    WeeklyRollup,
-)
+from pl_hours.models import DirtyWeek, OtherActivity, OtherAttendance, OtherKind
 from pl_hours.rules import default_split, monday
 from pl_hours.services import LedgerSource, ledger_regenerate_many, rollups_recompute
 
@@ -83,14 +76,15 @@ def seed(ctx) -> None:
 
 def finish(ctx) -> None:
     """Everything is in the ledger: compute the rollups now, so the demo opens complete."""
-    analyze(LedgerEntry)
+    analyze()
     rollups_recompute(district=ctx.district)
-    analyze(WeeklyRollup)
+    analyze()
     DirtyWeek.objects.for_district(ctx.district).delete()
 
 
-def analyze(model) -> None:
-    """Bulk-loaded tables have no planner statistics until autovacuum gets to them."""
+def analyze() -> None:
+    """Bulk-loaded tables have no planner statistics until autovacuum gets to them, and
+    PostgreSQL plans the ledger and indicator queries badly without them."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {model._meta.db_table}")
+            cursor.execute("ANALYZE")
