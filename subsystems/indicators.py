@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
@@ -518,14 +519,14 @@ class Result:
     goal: Decimal
     ratio: Ratio | None
 
-    @property
+    @cached_property
     def value(self) -> Decimal | None:
         if self.ratio is None or not self.ratio.denominator:
             return None
         scale = Decimal(100) if self.indicator.unit == "%" else Decimal(1)
         return (scale * self.ratio.numerator / self.ratio.denominator).quantize(Decimal("0.1"))
 
-    @property
+    @cached_property
     def status(self) -> str:
         if self.value is None:
             return NO_DATA
@@ -563,15 +564,15 @@ class SubsystemCell:
     label: str
     results: list[Result] = field(default_factory=list)
 
-    @property
+    @cached_property
     def met(self) -> int:
         return sum(1 for r in self.results if r.status == MET)
 
-    @property
+    @cached_property
     def with_data(self) -> int:
         return sum(1 for r in self.results if r.status != NO_DATA)
 
-    @property
+    @cached_property
     def status(self) -> str:
         if not self.with_data:
             return NO_DATA
