@@ -12,7 +12,7 @@ from dashboard.models import BoardReport, Paper, ReportStatus
 from districts.access import district_view, get_for_district_or_404
 from districts.models import GradeBand, Priority, Role, School, SchoolYear
 from subsystems import indicators
-from subsystems.models import IndicatorGoal
+from subsystems import services as subsystems_services
 
 PARTIALS = {"body", "headline", "heatmap", "trend", "okrs", "gaps"}
 DETAIL_ROLES = (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER, Role.COACH, Role.VIEWER)
@@ -100,31 +100,11 @@ def indicator_goals(request):
     goals = indicators.goals_for(district)
     errors = {}
     if request.method == "POST":
-        from decimal import Decimal, InvalidOperation
-
-        cleaned = {}
-        for key, ind in indicators.REGISTRY.items():
-            raw = request.POST.get(key, "").strip()
-            try:
-                value = Decimal(raw)
-                if value < 0 or (ind.unit == "%" and value > 100):
-                    raise InvalidOperation
-            except InvalidOperation:
-                errors[key] = (
-                    "Enter a number from 0 to 100."
-                    if ind.unit == "%"
-                    else "Enter a number of 0 or more."
-                )
-                continue
-            cleaned[key] = value
-        if not errors:
-            from django.db import transaction
-
-            with transaction.atomic():
-                for key, value in cleaned.items():
-                    IndicatorGoal.objects.for_district(district).update_or_create(
-                        district=district, key=key, defaults={"goal": value}
-                    )
+        try:
+            subsystems_services.indicator_goals_save(district=district, goals=request.POST)
+        except ValidationError as exc:
+            errors = {key: messages_[0] for key, messages_ in exc.message_dict.items()}
+        else:
             messages.success(request, "Goals saved.")
             return redirect("indicator_goals", district_slug=district.slug)
         goals = {**goals, **{k: request.POST.get(k, "") for k in errors}}

@@ -19,6 +19,7 @@ from subsystems.models import (
     LEADER_OR_COACH,
     CheckIn,
     Direction,
+    IndicatorGoal,
     InterventionGroup,
     KeyResult,
     LookFor,
@@ -492,3 +493,40 @@ def intervention_group_save(
         school,
         lead_educator,
     )
+
+
+# --- Alignment indicator goals ------------------------------------------------------------
+
+
+@transaction.atomic
+def indicator_goals_save(*, district: District, goals: dict[str, str]) -> dict[str, Decimal]:
+    """Set the district's goal for every indicator, all or none.
+
+    ``goals`` maps indicator keys to what was typed; any bad value raises a
+    ValidationError naming that indicator, and nothing is saved.
+    """
+    from decimal import InvalidOperation
+
+    from subsystems.indicators import REGISTRY
+
+    cleaned, errors = {}, {}
+    for key, indicator in REGISTRY.items():
+        try:
+            value = Decimal(str(goals.get(key, "")).strip())
+            if value < 0 or (indicator.unit == "%" and value > 100):
+                raise InvalidOperation
+        except InvalidOperation:
+            errors[key] = [
+                "Enter a number from 0 to 100."
+                if indicator.unit == "%"
+                else "Enter a number of 0 or more."
+            ]
+            continue
+        cleaned[key] = value
+    if errors:
+        raise ValidationError(errors)
+    for key, value in cleaned.items():
+        IndicatorGoal.objects.for_district(district).update_or_create(
+            district=district, key=key, defaults={"goal": value}
+        )
+    return cleaned
