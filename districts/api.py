@@ -15,19 +15,10 @@ from districts.serializers import (
 )
 
 
-class ServiceWriteMixin:
-    """Writes go through a service; its refusals become 400s with field errors."""
-
-    def save_with(self, serializer, service, **extra):
-        try:
-            with transaction.atomic():
-                serializer.instance = service(district=self.district, **extra)
-        except ValidationError as exc:
-            raise as_drf_error(exc) from None
-
-
-class SchoolViewSet(DistrictAPIMixin, ServiceWriteMixin, viewsets.ModelViewSet):
+class SchoolViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     model = School
+    service = services.school_save
+    instance_kwarg = "school"
     serializer_class = SchoolSerializer
     lookup_url_kwarg = "school_id"
     filterset_class = SchoolFilter
@@ -36,20 +27,11 @@ class SchoolViewSet(DistrictAPIMixin, ServiceWriteMixin, viewsets.ModelViewSet):
     def district_queryset(self):
         return School.objects.visible_to(self.membership)
 
-    def perform_create(self, serializer):
-        self.save_with(serializer, services.school_save, **serializer.validated_data)
 
-    def perform_update(self, serializer):
-        self.save_with(
-            serializer,
-            services.school_save,
-            school=serializer.instance,
-            **serializer.validated_data,
-        )
-
-
-class EducatorViewSet(DistrictAPIMixin, ServiceWriteMixin, viewsets.ModelViewSet):
+class EducatorViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     model = Educator
+    service = services.educator_save
+    instance_kwarg = "educator"
     serializer_class = EducatorSerializer
     lookup_url_kwarg = "educator_id"
     filterset_class = EducatorFilter
@@ -59,20 +41,11 @@ class EducatorViewSet(DistrictAPIMixin, ServiceWriteMixin, viewsets.ModelViewSet
     def district_queryset(self):
         return Educator.objects.visible_to(self.membership).select_related("school")
 
-    def perform_create(self, serializer):
-        self.save_with(serializer, services.educator_save, **serializer.validated_data)
 
-    def perform_update(self, serializer):
-        self.save_with(
-            serializer,
-            services.educator_save,
-            educator=serializer.instance,
-            **serializer.validated_data,
-        )
-
-
-class PriorityViewSet(DistrictAPIMixin, ServiceWriteMixin, viewsets.ModelViewSet):
+class PriorityViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     model = Priority
+    service = services.priority_save
+    instance_kwarg = "priority"
     serializer_class = PrioritySerializer
     lookup_url_kwarg = "priority_id"
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -80,21 +53,9 @@ class PriorityViewSet(DistrictAPIMixin, ServiceWriteMixin, viewsets.ModelViewSet
     def district_queryset(self):
         return Priority.objects.for_district(self.district)
 
-    def perform_create(self, serializer):
-        self.save_with(serializer, services.priority_save, **serializer.validated_data)
-
-    def perform_update(self, serializer):
-        self.save_with(
-            serializer,
-            services.priority_save,
-            priority=serializer.instance,
-            **serializer.validated_data,
-        )
-
 
 class MembershipViewSet(
     DistrictAPIMixin,
-    ServiceWriteMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -116,7 +77,16 @@ class MembershipViewSet(
             .prefetch_related("schools")
         )
 
-    def perform_create(self, serializer):
+    service = services.membership_update
+    instance_kwarg = "membership"
+    fields_kept = ("role", "educator")
+    many_to_many_kept = ("schools",)
+
+    def write(self, serializer, instance):
+        if instance is not None:
+            # A person's e-mail and name belong to their login, not to this district.
+            serializer.validated_data.pop("user", None)
+            return super().write(serializer, instance)
         data = serializer.validated_data
         user = data.get("user", {})
         try:
@@ -132,18 +102,6 @@ class MembershipViewSet(
                 )
         except ValidationError as exc:
             raise as_drf_error(exc) from None
-
-    def perform_update(self, serializer):
-        membership = serializer.instance
-        data = serializer.validated_data
-        self.save_with(
-            serializer,
-            services.membership_update,
-            membership=membership,
-            role=data.get("role", membership.role),
-            schools=data.get("schools", list(membership.schools.all())),
-            educator=data.get("educator", membership.educator),
-        )
 
     def perform_destroy(self, instance):
         try:

@@ -6,6 +6,7 @@ member whose role may not write gets 403.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -61,10 +62,35 @@ class DistrictAPIMixin:
         """The rows this member may see in this district (every endpoint defines it)."""
         raise NotImplementedError
 
+    # Writes: an endpoint names its service (``school_save(district=…, school=…, **fields)``)
+    # and the keyword of the object it edits; PATCH keeps ``fields_kept`` it does not name,
+    # for services that want every field. Endpoints with more to do override ``write``.
+    service = None
+    instance_kwarg = ""
+    fields_kept: tuple[str, ...] = ()
+
+    def check_write(self, data: dict, instance) -> None:
+        """Refuse (PermissionDenied) a write this member may not make; roles are checked."""
+
     def write(self, serializer, instance) -> None:
-        """Save through the app's service (create when ``instance`` is None); each endpoint
-        that accepts writes defines it."""
-        raise NotImplementedError
+        """Save through the service (create when ``instance`` is None); a refusal is a 400."""
+        if type(self).service is None:
+            raise NotImplementedError(f"{type(self).__name__} names no service")
+        data = dict(serializer.validated_data)
+        if instance is not None:
+            kept = {name: getattr(instance, name) for name in self.fields_kept}
+            for name in self.many_to_many_kept:
+                kept[name] = list(getattr(instance, name).all())
+            data = {**kept, **data}
+        self.check_write(data, instance)
+        extra = {self.instance_kwarg: instance} if instance is not None else {}
+        try:
+            with transaction.atomic():
+                serializer.instance = type(self).service(district=self.district, **extra, **data)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from None
+
+    many_to_many_kept: tuple[str, ...] = ()
 
     def perform_create(self, serializer):
         self.write(serializer, None)

@@ -22,24 +22,14 @@ class PLCTeamViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     def district_queryset(self):
         return PLCTeam.objects.visible_to(self.membership).prefetch_related("members")
 
-    def write(self, serializer, team):
-        data = dict(serializer.validated_data)
-        if team is not None:
-            data = {
-                "school": team.school,
-                "name": team.name,
-                "grade_band": team.grade_band,
-                "facilitator": team.facilitator,
-                "members": list(team.members.all()),
-                "active": team.active,
-                **data,
-            }
+    service = services.plc_team_save
+    instance_kwarg = "team"
+    fields_kept = ("school", "name", "grade_band", "facilitator", "active")
+    many_to_many_kept = ("members",)
+
+    def check_write(self, data, instance):
         if not can_manage_teams(self.membership, data["school"].pk):
             raise PermissionDenied("School leaders and district admins manage PLC teams.")
-        try:
-            serializer.instance = services.plc_team_save(district=self.district, team=team, **data)
-        except ValidationError as exc:
-            raise as_drf_error(exc) from None
 
 
 class PLCMeetingViewSet(DistrictAPIMixin, viewsets.ModelViewSet):

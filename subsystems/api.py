@@ -170,21 +170,9 @@ class LookForSetViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     def district_queryset(self):
         return LookForSet.objects.for_district(self.district)
 
-    def write(self, serializer, instance):
-        data = {
-            **(
-                {k: getattr(instance, k) for k in ("name", "description", "active", "order")}
-                if instance
-                else {}
-            ),
-            **serializer.validated_data,
-        }
-        try:
-            serializer.instance = services.look_for_set_save(
-                district=self.district, look_for_set=instance, **data
-            )
-        except ValidationError as exc:
-            raise as_drf_error(exc) from None
+    service = services.look_for_set_save
+    instance_kwarg = "look_for_set"
+    fields_kept = ("name", "description", "active", "order")
 
 
 class LookForViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
@@ -197,15 +185,6 @@ class LookForViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     def district_queryset(self):
         return LookFor.objects.for_district(self.district)
 
-    def write(self, serializer, instance):
-        names = ("look_for_set", "title", "description", "priority", "order", "active")
-        data = {
-            **({k: getattr(instance, k) for k in names} if instance else {}),
-            **serializer.validated_data,
-        }
-        try:
-            serializer.instance = services.look_for_save(
-                district=self.district, look_for=instance, **data
-            )
-        except ValidationError as exc:
-            raise as_drf_error(exc) from None
+    service = services.look_for_save
+    instance_kwarg = "look_for"
+    fields_kept = ("look_for_set", "title", "description", "priority", "order", "active")

@@ -29,11 +29,8 @@ WRITE = (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER)
 
 
 class ServiceViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
-    """Create and update through one service; PATCH keeps what it does not name."""
+    """Endpoints that create and update through one service; admins only by default."""
 
-    service = None
-    instance_kwarg = ""
-    fields_kept: tuple[str, ...] = ()
     write_roles = WRITE
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -43,21 +40,6 @@ class ServiceViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     def check_write(self, data: dict, instance) -> None:
         if not self.membership.is_admin:
             raise PermissionDenied("District admins manage these.")
-
-    def write(self, serializer, instance):
-        data = dict(serializer.validated_data)
-        if instance is not None:
-            kept = {name: getattr(instance, name) for name in self.fields_kept}
-            if "priorities" in self.fields_kept:
-                kept["priorities"] = list(instance.priorities.all())
-            data = {**kept, **data}
-        self.check_write(data, instance)
-        try:
-            serializer.instance = type(self).service(
-                district=self.district, **{self.instance_kwarg: instance}, **data
-            )
-        except ValidationError as exc:
-            raise as_drf_error(exc) from None
 
 
 class ObjectiveViewSet(ServiceViewSet):
@@ -136,7 +118,8 @@ class SchoolGoalViewSet(ServiceViewSet):
     lookup_url_kwarg = "goal_id"
     service = services.school_goal_save
     instance_kwarg = "goal"
-    fields_kept = ("school", "title", "description", "priorities")
+    fields_kept = ("school", "title", "description")
+    many_to_many_kept = ("priorities",)
 
     def check_write(self, data, instance):
         if not (self.membership.is_admin or data["school"].pk in self.membership.school_ids()):

@@ -183,3 +183,25 @@ def test_a_teacher_records_their_own_pl_but_nobody_elses(world, api_for):
         format="json",
     )
     assert other.status_code == 403
+
+
+@pytest.mark.django_db
+def test_patching_a_team_keeps_what_it_does_not_name(world, api_for):
+    team = world.a.plc_team
+    members = set(team.members.values_list("pk", flat=True))
+    response = api_for(world.a.principal).patch(
+        url("api-plc-team-detail", world.a, team_id=team.pk),
+        {"name": "Grade 3 math"},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    team.refresh_from_db()
+    assert team.name == "Grade 3 math"
+    assert set(team.members.values_list("pk", flat=True)) == members
+    assert team.facilitator == world.a.coach.educator
+    other = api_for(world.a.principal).patch(
+        url("api-plc-team-detail", world.a, team_id=team.pk),
+        {"school": str(world.a.other_school.pk)},
+        format="json",
+    )
+    assert other.status_code == 403  # not one of the principal's schools
