@@ -20,8 +20,8 @@ from django.urls import reverse
 
 from coaching.models import BRIDGE_DUTIES, ENTERED_DUTIES, CoachingCycle, CoachingSession, CoachWeek
 from districts.models import LEADER_POSITIONS, District, Educator, School
-from pl_hours.models import LedgerEntry, SourceKind
-from pl_hours.rules import Category
+from pl_hours.models import SPLIT_FIELDS
+from pl_hours.rules import MEANINGFUL, scale_split
 from pl_hours.selectors import participants
 from plcs.models import PLCMeeting, PLCTeam
 from subsystems.models import (
@@ -29,6 +29,7 @@ from subsystems.models import (
     InterventionGroup,
     KeyResult,
     LedBy,
+    PDAttendance,
     SchoolGoal,
     Walkthrough,
 )
@@ -414,25 +415,62 @@ def plc_student_work_or_rehearsal(district, window, schools):
 
 
 def _pd_by_school(district, window) -> dict:
-    """Per school: PD ledger minutes, meaningful minutes, sessions and sessions tied to an
-    active priority — one grouped query shared by the two PD indicators."""
+    """Per school: PD minutes, meaningful minutes, sessions and sessions tied to an active
+    priority — one grouped query shared by the two PD indicators.
+
+    It reads attendance (a row per attendee) rather than the ledger (a row per attendee
+    and category), grouped by session and attended minutes; each distinct partial
+    attendance is scaled in Python by the ledger's own largest-remainder rule, so the
+    minutes equal the ledger's exactly.
+    """
 
     def compute():
+        split_fields = list(SPLIT_FIELDS.values())
         rows = (
-            LedgerEntry.objects.for_district(district)
-            .filter(source_kind=SourceKind.PD_SESSION, date__range=(window.start, window.end))
-            .values("educator__school_id")
-            .annotate(
-                total=Sum("minutes"),
-                meaningful=Sum(
-                    "minutes",
-                    filter=Q(math_specific=True, category=Category.INSTRUCTIONAL_PLANNING),
-                ),
-                sessions=Count("source_id", distinct=True),
-                tied=Count("source_id", distinct=True, filter=Q(priority__active=True)),
+            PDAttendance.objects.for_district(district)
+            .filter(session__date__range=(window.start, window.end))
+            .values(
+                "educator__school_id",
+                "session_id",
+                "attended_minutes",
+                "session__minutes",
+                "session__math_specific",
+                "session__priority__active",
+                *(f"session__{f}" for f in split_fields),
             )
+            .annotate(attendees=Count("pk"))
+            .order_by()
         )
-        return {row["educator__school_id"]: row for row in rows}
+        by_school: dict = defaultdict(
+            lambda: {"total": 0, "meaningful": 0, "sessions": set(), "tied": set()}
+        )
+        planning_for: dict = {}
+        for row in rows:
+            school = by_school[row["educator__school_id"]]
+            session, attended, n = row["session_id"], row["attended_minutes"], row["attendees"]
+            key = (session, attended)
+            if key not in planning_for:
+                split = {c: row[f"session__{f}"] for c, f in SPLIT_FIELDS.items()}
+                planning_for[key] = (
+                    scale_split(split, row["session__minutes"], attended)[MEANINGFUL]
+                    if row["session__math_specific"]
+                    else 0
+                )
+            school["total"] += attended * n
+            school["meaningful"] += planning_for[key] * n
+            school["sessions"].add(session)
+            if row["session__priority__active"]:
+                school["tied"].add(session)
+        return {
+            school_id: {
+                "total": figures["total"],
+                "meaningful": figures["meaningful"],
+                "sessions": len(figures["sessions"]),
+                "tied": len(figures["tied"]),
+                "school_id": school_id,
+            }
+            for school_id, figures in by_school.items()
+        }
 
     return shared(("pd", district.pk, window), compute)
 
@@ -446,7 +484,7 @@ def _pd_by_school(district, window) -> dict:
 )
 def pd_meaningful_share(district, window, schools):
     rows = _pd_by_school(district, window).values()
-    return _by_school(rows, "educator__school_id", "meaningful", "total")
+    return _by_school(rows, "school_id", "meaningful", "total")
 
 
 @indicator(
@@ -458,7 +496,7 @@ def pd_meaningful_share(district, window, schools):
 )
 def pd_tied_to_priority(district, window, schools):
     rows = _pd_by_school(district, window).values()
-    return _by_school(rows, "educator__school_id", "tied", "sessions")
+    return _by_school(rows, "school_id", "tied", "sessions")
 
 
 # --- Materials & intervention -------------------------------------------------------------

@@ -64,6 +64,62 @@ def test_indicators_by_hand(world):
 
 
 @pytest.mark.django_db
+def test_pd_indicators_equal_the_ledger_with_partial_attendance(world):
+    """The PD indicators read attendance, not the ledger, yet give the ledger's exact minutes:
+    a partial attendee's split is scaled by the same largest-remainder rule."""
+    from django.db.models import Count, Q, Sum
+
+    from districts.models import Priority
+    from pl_hours.models import LedgerEntry, SourceKind
+    from subsystems.services import pd_attendance_set, pd_session_save
+    from tests.builders import split
+
+    a = world.a
+    priority = Priority.objects.for_district(a.district).get()
+    session = pd_session_save(
+        district=a.district,
+        title="Fractions institute",
+        date=date(2026, 10, 5),
+        format="half_day",
+        minutes=150,
+        priority=priority,
+        split=split(log=20, pac=13, surf=30, unf=17, plan=70),
+    )
+    teacher, teacher2 = a.teacher.educator, a.teacher2.educator
+    # 32 of 150 minutes: planning's exact share, 14.93, has the largest remainder → 15.
+    pd_attendance_set(
+        district=a.district,
+        session=session,
+        attendance={teacher.pk: 97, teacher2.pk: 32, a.other_teacher.pk: None},
+    )
+    evaluated = indicators.evaluate(a.district, WINDOW, [a.school, a.other_school])
+    for school in (a.school, a.other_school):
+        ledger = LedgerEntry.objects.filter(
+            district=a.district,
+            source_kind=SourceKind.PD_SESSION,
+            educator__school=school,
+            date__range=(WINDOW.start, WINDOW.end),
+        ).aggregate(
+            total=Sum("minutes"),
+            meaningful=Sum(
+                "minutes", filter=Q(math_specific=True, category="instructional_planning")
+            ),
+            sessions=Count("source_id", distinct=True),
+            tied=Count("source_id", distinct=True, filter=Q(priority__active=True)),
+        )
+        share = result(evaluated, school.pk, "pd_meaningful_share").ratio
+        tied = result(evaluated, school.pk, "pd_tied_to_priority").ratio
+        assert (share.numerator, share.denominator) == (ledger["meaningful"], ledger["total"])
+        assert (tied.numerator, tied.denominator) == (ledger["tied"], ledger["sessions"])
+    # By hand for the school: the first session (90 min, 60 planning), then 97 and 32 of
+    # 150 minutes: 45 and 15 planning minutes.
+    share = result(evaluated, a.school.pk, "pd_meaningful_share").ratio
+    assert (share.numerator, share.denominator) == (60 + 45 + 15, 90 + 97 + 32)
+    tied = result(evaluated, a.school.pk, "pd_tied_to_priority").ratio
+    assert (tied.numerator, tied.denominator) == (1, 2)
+
+
+@pytest.mark.django_db
 def test_indicators_take_the_districts_own_goals(world):
     IndicatorGoal.objects.create(district=world.a.district, key="walkthroughs_feedback", goal=D(0))
     evaluated = indicators.evaluate(world.a.district, WINDOW, [world.a.school])
