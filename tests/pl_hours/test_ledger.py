@@ -163,6 +163,19 @@ def test_recompute_is_idempotent(cast):
 
 
 @pytest.mark.django_db
+def test_recompute_writes_only_the_rows_that_changed(cast):
+    teacher = cast.a.teacher.educator
+    record(cast.a, {teacher.pk: None, cast.a.teacher2.educator.pk: 30})
+    assert rollups_recompute(district=cast.a.district) == 2
+    assert rollups_recompute(district=cast.a.district) == 0  # nothing changed: nothing written
+    # A teacher who moves school: their rollup follows at the next recompute.
+    teacher.school = cast.a.other_school
+    teacher.save()
+    assert rollups_recompute(district=cast.a.district) == 1
+    assert WeeklyRollup.objects.get(educator=teacher).school_id == cast.a.other_school.pk
+
+
+@pytest.mark.django_db
 def test_incremental_recompute_matches_a_full_one(cast):
     t1, t2 = cast.a.teacher.educator, cast.a.teacher2.educator
     record(cast.a, {t1.pk: None})
@@ -266,6 +279,15 @@ def test_school_weeks_sum_the_math_teachers_and_follow_incremental_recomputes(ca
     assert by_school.minutes == by_educator.minutes
     assert by_school.educators == by_educator.educators
     assert by_school.meaningful_hours == by_educator.meaningful_hours
+
+    # A teacher who leaves drops out of the school's sums at the next recompute: the first
+    # week keeps teacher2's 30 minutes, the week only they had is gone.
+    t1.active = False
+    t1.save()
+    rollups_recompute(district=cast.a.district)
+    assert [(week, total) for _, week, total, *_ in school_week_rows(cast.a.district)] == [
+        (MONDAY, 30)
+    ]
 
 
 @pytest.mark.django_db

@@ -23,7 +23,13 @@ from django.test import Client
 from districts.demo import school_year_around
 from districts.models import District, Membership, Role, School
 from pl_hours.models import LedgerEntry, WeeklyRollup
-from pl_hours.services import _rollup_sql, rollups_recompute, rollups_recompute_dirty
+from pl_hours.services import (
+    ROLLUP_FIGURES,
+    ROLLUP_SESSION_SETTINGS,
+    grouped_ledger_sql,
+    rollups_recompute,
+    rollups_recompute_dirty,
+)
 from plcs.models import PLCTeam
 from plcs.services import plc_meeting_record
 
@@ -137,21 +143,17 @@ class Command(BaseCommand):
 
         WeeklyRollup.objects.for_district(district).delete()
         full, written = timed(lambda: rollups_recompute(district=district))
-        # The same SELECT … GROUP BY the upsert runs, every aggregate consumed, nothing written.
-        select_list, rest = (
-            _rollup_sql("1 = 1").split("ON CONFLICT")[0].split("SELECT", 1)[1].split("FROM", 1)
-        )
-        names = [f"c{i}" for i in range(14)]  # district, school, educator, week, 9 sums, time
-        bare_sql = (
-            f"SELECT COUNT(*), {', '.join(f'SUM({n})' for n in names[4:13])} "
-            f"FROM (SELECT {select_list} FROM {rest}) AS grouped({', '.join(names)})"
-        )
+        # The same SELECT … GROUP BY the recompute runs, every aggregate consumed, nothing written.
+        figures = ", ".join(f"SUM({c})" for c in ROLLUP_FIGURES[1:])
+        bare_sql = f"SELECT COUNT(*), {figures} FROM ({grouped_ledger_sql('1 = 1')}) AS grouped"
 
         def bare():
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    bare_sql, [connection.ops.adapt_datetimefield_value(None), district.pk]
-                )
+            # In a transaction with the recompute's own session settings, so the two
+            # statements run under the same conditions.
+            with transaction.atomic(), connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    cursor.execute(ROLLUP_SESSION_SETTINGS)
+                cursor.execute(bare_sql, [district.pk])
                 return cursor.fetchone()[0]
 
         bare_seconds, groups = timed(bare, repeat=3)
