@@ -268,10 +268,30 @@ def coach_bridge_time(district, window, schools):
 # --- School leadership --------------------------------------------------------------------
 
 
-def _walkthroughs(district, window):
-    return Walkthrough.objects.for_district(district).filter(
-        date__range=(window.start, window.end), same_visit_as__isnull=True
-    )
+def _walkthroughs(district, window) -> dict:
+    """Per school: visits (a calibration record does not count twice), co-observed visits,
+    visits to a teacher, those with feedback shared, and math visits by school leaders —
+    one grouped query shared by the three leadership indicators."""
+
+    def compute():
+        rows = (
+            Walkthrough.objects.for_district(district)
+            .filter(date__range=(window.start, window.end), same_visit_as__isnull=True)
+            .values("school_id")
+            .annotate(
+                all=Count("pk"),
+                together=Count("pk", filter=Q(co_observer__isnull=False)),
+                to_teacher=Count("pk", filter=Q(teacher__isnull=False)),
+                shared=Count("pk", filter=Q(teacher__isnull=False, feedback_shared=True)),
+                by_leaders=Count(
+                    "pk", filter=Q(math_specific=True, observer__position__in=LEADER_POSITIONS)
+                ),
+            )
+            .order_by()
+        )
+        return {row["school_id"]: row for row in rows}
+
+    return shared(("walkthroughs", district.pk, window), compute)
 
 
 @indicator(
@@ -283,13 +303,7 @@ def _walkthroughs(district, window):
     records="walkthrough_list",
 )
 def walkthroughs_per_leader_month(district, window, schools):
-    visits = dict(
-        _walkthroughs(district, window)
-        .filter(math_specific=True, observer__position__in=LEADER_POSITIONS)
-        .values("school_id")
-        .annotate(n=Count("pk"))
-        .values_list("school_id", "n")
-    )
+    visits = _walkthroughs(district, window)
     leaders = dict(
         Educator.objects.for_district(district)
         .filter(position__in=LEADER_POSITIONS, active=True, school__isnull=False)
@@ -298,7 +312,10 @@ def walkthroughs_per_leader_month(district, window, schools):
         .values_list("school_id", "n")
     )
     return {
-        school_id: Ratio(Decimal(visits.get(school_id, 0)), Decimal(count) * window.months)
+        school_id: Ratio(
+            Decimal(visits[school_id]["by_leaders"] if school_id in visits else 0),
+            Decimal(count) * window.months,
+        )
         for school_id, count in leaders.items()
     }
 
@@ -311,12 +328,7 @@ def walkthroughs_per_leader_month(district, window, schools):
     records="walkthrough_list",
 )
 def walkthroughs_co_observed(district, window, schools):
-    rows = (
-        _walkthroughs(district, window)
-        .values("school_id")
-        .annotate(all=Count("pk"), together=Count("pk", filter=Q(co_observer__isnull=False)))
-    )
-    return _by_school(rows, "school_id", "together", "all")
+    return _by_school(_walkthroughs(district, window).values(), "school_id", "together", "all")
 
 
 @indicator(
@@ -327,13 +339,8 @@ def walkthroughs_co_observed(district, window, schools):
     records="walkthrough_list",
 )
 def walkthroughs_feedback(district, window, schools):
-    rows = (
-        _walkthroughs(district, window)
-        .filter(teacher__isnull=False)
-        .values("school_id")
-        .annotate(all=Count("pk"), shared=Count("pk", filter=Q(feedback_shared=True)))
-    )
-    return _by_school(rows, "school_id", "shared", "all")
+    rows = [r for r in _walkthroughs(district, window).values() if r["to_teacher"]]
+    return _by_school(rows, "school_id", "shared", "to_teacher")
 
 
 # --- PLCs ---------------------------------------------------------------------------------
@@ -502,8 +509,29 @@ def pd_tied_to_priority(district, window, schools):
 # --- Materials & intervention -------------------------------------------------------------
 
 
-def _groups(district):
-    return InterventionGroup.objects.for_district(district).filter(active=True)
+def _groups(district) -> dict:
+    """Per school: active intervention groups, those connected to the classroom and those
+    using the core representations — one grouped query shared by both indicators."""
+
+    def compute():
+        rows = (
+            InterventionGroup.objects.for_district(district)
+            .filter(active=True)
+            .values("school_id")
+            .annotate(
+                all=Count("pk"),
+                connected=Count(
+                    "pk",
+                    filter=Q(led_by=LedBy.CLASSROOM_TEACHER)
+                    | Q(collaboration_minutes_per_month__gt=0),
+                ),
+                core=Count("pk", filter=Q(uses_core_representations=True)),
+            )
+            .order_by()
+        )
+        return list(rows)
+
+    return shared(("groups", district.pk), compute)
 
 
 @indicator(
@@ -514,18 +542,7 @@ def _groups(district):
     records="intervention",
 )
 def intervention_connected(district, window, schools):
-    rows = (
-        _groups(district)
-        .values("school_id")
-        .annotate(
-            all=Count("pk"),
-            connected=Count(
-                "pk",
-                filter=Q(led_by=LedBy.CLASSROOM_TEACHER) | Q(collaboration_minutes_per_month__gt=0),
-            ),
-        )
-    )
-    return _by_school(rows, "school_id", "connected", "all")
+    return _by_school(_groups(district), "school_id", "connected", "all")
 
 
 @indicator(
@@ -536,12 +553,7 @@ def intervention_connected(district, window, schools):
     records="intervention",
 )
 def intervention_core_representations(district, window, schools):
-    rows = (
-        _groups(district)
-        .values("school_id")
-        .annotate(all=Count("pk"), core=Count("pk", filter=Q(uses_core_representations=True)))
-    )
-    return _by_school(rows, "school_id", "core", "all")
+    return _by_school(_groups(district), "school_id", "core", "all")
 
 
 # --- Evaluation ---------------------------------------------------------------------------

@@ -48,6 +48,8 @@ def test_indicators_by_hand(world):
     # School leadership: one visit (the calibration record does not count twice), co-observed,
     # feedback not shared.
     assert result(evaluated, school, "walkthroughs_co_observed").value == D("100.0")
+    # One math visit by the school's one leader in 100 days (3.29 months): 0.3 a month.
+    assert result(evaluated, school, "walkthroughs_per_leader_month").value == D("0.3")
     feedback = result(evaluated, school, "walkthroughs_feedback")
     assert (feedback.value, feedback.status, feedback.distance) == (D("0.0"), "gap", D("90"))
     # Coaching: teacher in a cycle; teacher2 not: 1 of 2 math teachers at the school.
@@ -59,6 +61,7 @@ def test_indicators_by_hand(world):
     assert result(evaluated, school, "school_goals_aligned").status == "met"
     # Materials: one group led by an interventionist with 60 collaboration minutes.
     assert result(evaluated, school, "intervention_connected").value == D("100.0")
+    assert result(evaluated, school, "intervention_core_representations").value == D("100.0")
     # The other school has no activity at all.
     assert result(evaluated, a.other_school.pk, "plc_planning_share").status == "no_data"
 
