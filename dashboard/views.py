@@ -37,7 +37,8 @@ def district_dashboard(request):
         "windows": selectors.WINDOWS,
         "grade_bands": GradeBand.choices,
         "years": SchoolYear.objects.for_district(district),
-        "all_schools": selectors.visible_schools(membership, selectors.Filters()),
+        # Only the full page's filter form lists them: a partial skips the query.
+        "all_schools": lambda: selectors.visible_schools(membership, selectors.Filters()),
         "priorities": Priority.objects.for_district(district),
         "subsystems": indicators.SUBSYSTEMS,
         "can_drill": membership.role in DETAIL_ROLES,

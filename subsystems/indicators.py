@@ -13,7 +13,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cached_property
 
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
@@ -563,24 +562,30 @@ MET, GAP, NO_DATA = "met", "gap", "no_data"
 STATUS_LABELS = {MET: "Met", GAP: "Gap", NO_DATA: "No data"}
 
 
-@dataclass
+PERCENT_SCALE, TENTHS = Decimal(100), Decimal("0.1")
+
+
+@dataclass(slots=True)
 class Result:
+    """One indicator for one school (or the district): its value against its goal.
+
+    Value and status are worked out once, when the result is made: a large district's
+    dashboard makes a few thousand of these per request."""
+
     indicator: Indicator
     goal: Decimal
     ratio: Ratio | None
+    value: Decimal | None = field(init=False)
+    status: str = field(init=False)
 
-    @cached_property
-    def value(self) -> Decimal | None:
-        if self.ratio is None or not self.ratio.denominator:
-            return None
-        scale = Decimal(100) if self.indicator.unit == "%" else Decimal(1)
-        return (scale * self.ratio.numerator / self.ratio.denominator).quantize(Decimal("0.1"))
-
-    @cached_property
-    def status(self) -> str:
-        if self.value is None:
-            return NO_DATA
-        return MET if self.value >= self.goal else GAP
+    def __post_init__(self):
+        ratio = self.ratio
+        if ratio is None or not ratio.denominator:
+            self.value, self.status = None, NO_DATA
+            return
+        scaled = PERCENT_SCALE * ratio.numerator if self.indicator.unit == "%" else ratio.numerator
+        self.value = (scaled / ratio.denominator).quantize(TENTHS)
+        self.status = MET if self.value >= self.goal else GAP
 
     @property
     def distance(self) -> Decimal | None:
@@ -608,25 +613,24 @@ class Result:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class SubsystemCell:
+    """One subsystem's results for one school: how many indicators meet their goal."""
+
     key: str
     label: str
-    results: list[Result] = field(default_factory=list)
+    results: list[Result]
+    met: int = field(init=False)
+    with_data: int = field(init=False)
+    status: str = field(init=False)
 
-    @cached_property
-    def met(self) -> int:
-        return sum(1 for r in self.results if r.status == MET)
-
-    @cached_property
-    def with_data(self) -> int:
-        return sum(1 for r in self.results if r.status != NO_DATA)
-
-    @cached_property
-    def status(self) -> str:
+    def __post_init__(self):
+        self.met = sum(1 for r in self.results if r.status == MET)
+        self.with_data = sum(1 for r in self.results if r.status != NO_DATA)
         if not self.with_data:
-            return NO_DATA
-        return MET if self.met == self.with_data else GAP
+            self.status = NO_DATA
+        else:
+            self.status = MET if self.met == self.with_data else GAP
 
     @property
     def status_label(self) -> str:
@@ -663,12 +667,15 @@ def _evaluate(district, window, schools, goals) -> dict:
         )
 
     def cells(ratios: dict) -> list[SubsystemCell]:
-        by_subsystem = {key: SubsystemCell(key=key, label=label) for key, label in SUBSYSTEMS}
+        by_subsystem: dict[str, list[Result]] = {key: [] for key, _ in SUBSYSTEMS}
         for key, ind in REGISTRY.items():
-            by_subsystem[ind.subsystem].results.append(
+            by_subsystem[ind.subsystem].append(
                 Result(indicator=ind, goal=goals[key], ratio=ratios.get(key))
             )
-        return list(by_subsystem.values())
+        return [
+            SubsystemCell(key=key, label=label, results=by_subsystem[key])
+            for key, label in SUBSYSTEMS
+        ]
 
     result = {school_id: cells(ratios) for school_id, ratios in per_school.items()}
     result[None] = cells(district_ratios)

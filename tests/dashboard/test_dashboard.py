@@ -159,6 +159,9 @@ def test_dashboard_by_role(world, client):
         rows = [name for name in schools if f">{name}</a>" in body or f">{name}</th>" in body]
         if role in ("admin", "viewer"):
             assert rows == list(schools), role
+            # Each row and cell links to its own school's drill-down.
+            school_url = page("school_dashboard", world.a, school_id=world.a.other_school.pk)
+            assert f'href="{school_url}#plcs"' in body
         elif role in ("principal", "coach"):
             assert rows == [world.a.school.name], role  # their school, plus the district row
         else:
