@@ -199,7 +199,7 @@ ROLLUP_FIGURES = [
 
 # Group a district's year of ledger in memory, not spilled to disk; and skip JIT
 # compilation, which costs more than it saves on this statement.
-ROLLUP_SESSION_SETTINGS = "SET LOCAL work_mem = '64MB'; SET LOCAL jit = off"
+ROLLUP_SESSION_SETTINGS = ["SET LOCAL work_mem = '64MB'", "SET LOCAL jit = off"]
 
 
 def _week_filter(alias: str, weeks: list[date] | None) -> tuple[str, list]:
@@ -255,13 +255,18 @@ def _sync_ctes(
     One hash join of the two finds what differs: rows the table lacks are inserted,
     rows whose figures changed are updated by id, rows the source no longer has are
     deleted; rows that are already right are not touched. (The caller holds the
-    district's lock, so no other recompute inserts the same keys meanwhile.)
+    district's row lock, taken before this statement under READ COMMITTED, Django's
+    default: no other recompute inserts the same keys meanwhile, and this statement
+    sees the rows the previous one wrote.)
     """
     on = " AND ".join(f"t.{k} = s.{k}" for k in keys)
     differs = " OR ".join(f"t.{c} IS DISTINCT FROM s.{c}" for c in figures)
     columns = ["district_id", *keys, *figures]
-    stamp_column, stamp = (", computed_at", ", now()") if stamped else ("", "")
-    updates = ", ".join(f"{c} = d.{c}" for c in figures) + (", computed_at = now()" * stamped)
+    updates = ", ".join(f"{c} = d.{c}" for c in figures)
+    stamp_column = stamp = ""
+    if stamped:
+        stamp_column, stamp = ", computed_at", ", statement_timestamp()"
+        updates += ", computed_at = statement_timestamp()"
     return f"""
         {name}_diff AS MATERIALIZED (
             SELECT s.*, t.id AS current_id
@@ -340,7 +345,8 @@ def _recompute_postgresql(district: District, weeks: list[date] | None) -> int:
     """
     params = [district.pk, *ledger_params, *([district.pk, *rollup_params] * 2)]
     with connection.cursor() as cursor:
-        cursor.execute(ROLLUP_SESSION_SETTINGS)
+        for setting in ROLLUP_SESSION_SETTINGS:
+            cursor.execute(setting)
         cursor.execute(sql, params)
         return cursor.fetchone()[0]
 
@@ -358,7 +364,8 @@ def _recompute_sqlite(district: District, weeks: list[date] | None) -> int:
         cursor.execute(
             f"""
             INSERT INTO {rollup} ({", ".join(columns)}, computed_at)
-            SELECT g.*, %s FROM ({grouped_ledger_sql(ledger_weeks)}) g WHERE true
+            SELECT {", ".join(f"g.{c}" for c in columns)}, %s
+            FROM ({grouped_ledger_sql(ledger_weeks)}) g WHERE true
             ON CONFLICT (district_id, educator_id, week_start) DO UPDATE SET {updates}
             WHERE {changed}
             """,

@@ -20,7 +20,7 @@ from django.urls import reverse
 from coaching.models import BRIDGE_DUTIES, ENTERED_DUTIES, CoachingCycle, CoachingSession, CoachWeek
 from districts.models import LEADER_POSITIONS, District, Educator, School
 from pl_hours.models import SPLIT_FIELDS
-from pl_hours.rules import MEANINGFUL, scale_split
+from pl_hours.rules import MEANINGFUL, apportion
 from pl_hours.selectors import participants
 from plcs.models import PLCMeeting, PLCTeam
 from subsystems.models import (
@@ -426,7 +426,7 @@ def _pd_by_school(district, window) -> dict:
 
     It reads attendance (a row per attendee) rather than the ledger (a row per attendee
     and category), grouped by session and attended minutes; each distinct partial
-    attendance is scaled in Python by the ledger's own largest-remainder rule, so the
+    attendance is scaled in Python by the ledger's own largest-remainder rule (apportion), so the
     minutes equal the ledger's exactly.
     """
 
@@ -457,9 +457,12 @@ def _pd_by_school(district, window) -> dict:
             key = (session, attended)
             if key not in planning_for:
                 split = {c: row[f"session__{f}"] for c, f in SPLIT_FIELDS.items()}
+                # The services wrote the ledger from this same split (validated to add up
+                # to the session's minutes); apportion it without validating again, so a
+                # stored session can never stop the dashboard.
                 planning_for[key] = (
-                    scale_split(split, row["session__minutes"], attended)[MEANINGFUL]
-                    if row["session__math_specific"]
+                    apportion(split, attended)[MEANINGFUL]
+                    if row["session__math_specific"] and any(split.values())
                     else 0
                 )
             school["total"] += attended * n

@@ -67,18 +67,21 @@ def test_indicators_by_hand(world):
 
 
 @pytest.mark.django_db
-def test_pd_indicators_equal_the_ledger_with_partial_attendance(world):
+def test_pd_indicators_equal_the_ledger(world):
     """The PD indicators read attendance, not the ledger, yet give the ledger's exact minutes:
-    a partial attendee's split is scaled by the same largest-remainder rule."""
+    a partial attendee's split is scaled by the same largest-remainder rule, and sessions
+    outside the window, not math-specific or under a retired priority count as the
+    ledger counts them."""
     from django.db.models import Count, Q, Sum
 
     from districts.models import Priority
     from pl_hours.models import LedgerEntry, SourceKind
     from subsystems.services import pd_attendance_set, pd_session_save
     from tests.builders import split
+    from tests.factories import PriorityFactory
 
     a = world.a
-    priority = Priority.objects.for_district(a.district).get()
+    priority = Priority.objects.for_district(a.district).get(active=True)
     session = pd_session_save(
         district=a.district,
         title="Fractions institute",
@@ -93,8 +96,35 @@ def test_pd_indicators_equal_the_ledger_with_partial_attendance(world):
     pd_attendance_set(
         district=a.district,
         session=session,
-        attendance={teacher.pk: 97, teacher2.pk: 32, a.other_teacher.pk: None},
+        # The coach belongs to no school: their minutes count for no school's figures.
+        attendance={
+            teacher.pk: 97,
+            teacher2.pk: 32,
+            a.other_teacher.pk: None,
+            a.coach.educator.pk: 50,
+        },
     )
+    retired = PriorityFactory(district=a.district, title="Retired priority", active=False)
+    general = pd_session_save(
+        district=a.district,
+        title="Classroom management",
+        date=date(2026, 10, 12),
+        format="after_school",
+        minutes=40,
+        math_specific=False,
+        priority=retired,
+        split=split(surf=10, plan=30),
+    )
+    pd_attendance_set(district=a.district, session=general, attendance={teacher.pk: None})
+    summer = pd_session_save(
+        district=a.district,
+        title="Summer institute",
+        date=date(2026, 7, 20),
+        format="summer_institute",
+        minutes=300,
+        split=split(plan=300),
+    )
+    pd_attendance_set(district=a.district, session=summer, attendance={teacher.pk: None})
     evaluated = indicators.evaluate(a.district, WINDOW, [a.school, a.other_school])
     for school in (a.school, a.other_school):
         ledger = LedgerEntry.objects.filter(
@@ -115,11 +145,12 @@ def test_pd_indicators_equal_the_ledger_with_partial_attendance(world):
         assert (share.numerator, share.denominator) == (ledger["meaningful"], ledger["total"])
         assert (tied.numerator, tied.denominator) == (ledger["tied"], ledger["sessions"])
     # By hand for the school: the first session (90 min, 60 planning), then 97 and 32 of
-    # 150 minutes: 45 and 15 planning minutes.
+    # 150 minutes: 45 and 15 planning minutes; 40 minutes that are not math-specific, so not
+    # meaningful, under a retired priority, so not tied; the summer is outside the window.
     share = result(evaluated, a.school.pk, "pd_meaningful_share").ratio
-    assert (share.numerator, share.denominator) == (60 + 45 + 15, 90 + 97 + 32)
+    assert (share.numerator, share.denominator) == (60 + 45 + 15, 90 + 97 + 32 + 40)
     tied = result(evaluated, a.school.pk, "pd_tied_to_priority").ratio
-    assert (tied.numerator, tied.denominator) == (1, 2)
+    assert (tied.numerator, tied.denominator) == (1, 3)
 
 
 @pytest.mark.django_db
@@ -266,3 +297,16 @@ def test_admins_change_indicator_goals(world, client_for):
     assert ok.status_code == 302
     assert indicators.goals_for(world.a.district)["plc_planning_share"] == D(40)
     assert indicators.goals_for(world.b.district)["plc_planning_share"] == D(50)
+
+
+@pytest.mark.django_db
+def test_heatmap_escapes_school_names(world, client_for):
+    school = world.a.other_school
+    school.name = '<b>Lincoln</b> "Ridge" & Co'
+    school.save()
+    body = client_for(world.a.admin).get(page("dashboard", world.a) + "?partial=heatmap")
+    html = body.content.decode()
+    escaped = "&lt;b&gt;Lincoln&lt;/b&gt; &quot;Ridge&quot; &amp; Co"
+    assert "<b>Lincoln" not in html
+    assert f">{escaped}</a></th>" in html  # the row header's link
+    assert f'aria-label="{escaped}, PLCs: ' in html  # each cell's spoken label

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from pl_hours.models import DirtyWeek, LedgerEntry, WeeklyRollup
-from pl_hours.rules import CATEGORIES
+from pl_hours.rules import CATEGORIES, monday
 from pl_hours.services import (
     other_activity_delete,
     other_activity_save,
@@ -164,15 +164,42 @@ def test_recompute_is_idempotent(cast):
 
 @pytest.mark.django_db
 def test_recompute_writes_only_the_rows_that_changed(cast):
-    teacher = cast.a.teacher.educator
-    record(cast.a, {teacher.pk: None, cast.a.teacher2.educator.pk: 30})
+    teacher, teacher2 = cast.a.teacher.educator, cast.a.teacher2.educator
+    record(cast.a, {teacher.pk: None, teacher2.pk: 30})
     assert rollups_recompute(district=cast.a.district) == 2
+    stamps = dict(WeeklyRollup.objects.values_list("educator_id", "computed_at"))
     assert rollups_recompute(district=cast.a.district) == 0  # nothing changed: nothing written
-    # A teacher who moves school: their rollup follows at the next recompute.
+    assert dict(WeeklyRollup.objects.values_list("educator_id", "computed_at")) == stamps
+    # A teacher who moves school: their rollup follows at the next recompute, and their
+    # minutes move from one school's week to the other's; teacher2's row is untouched.
     teacher.school = cast.a.other_school
     teacher.save()
     assert rollups_recompute(district=cast.a.district) == 1
     assert WeeklyRollup.objects.get(educator=teacher).school_id == cast.a.other_school.pk
+    assert WeeklyRollup.objects.get(educator=teacher2).computed_at == stamps[teacher2.pk]
+    by_school = {school: total for school, _, total, *_ in school_week_rows(cast.a.district)}
+    assert by_school == {cast.a.school.pk: 30, cast.a.other_school.pk: 60}
+
+
+@pytest.mark.django_db
+def test_recomputing_some_weeks_leaves_the_others_alone(cast):
+    teacher = cast.a.teacher.educator
+    week2_day = date(2026, 9, 22)
+    record(cast.a, {teacher.pk: None})
+    week2 = record(cast.a, {teacher.pk: None}, day=week2_day, the_split=split(plan=60))
+    rollups_recompute(district=cast.a.district)
+    before = rollup_rows(cast.a.district), school_week_rows(cast.a.district)
+    assert len(before[0]) == len(before[1]) == 2
+
+    # Recomputing week 2 alone, unchanged, keeps week 1's rows (educator and school).
+    rollups_recompute(district=cast.a.district, weeks=[monday(week2_day)])
+    assert (rollup_rows(cast.a.district), school_week_rows(cast.a.district)) == before
+
+    # Week 2's ledger goes; recomputing week 2 alone removes only week 2's rows.
+    other_activity_delete(district=cast.a.district, activity=week2)
+    rollups_recompute(district=cast.a.district, weeks=[monday(week2_day)])
+    assert rollup_rows(cast.a.district) == before[0][:1]
+    assert school_week_rows(cast.a.district) == before[1][:1]
 
 
 @pytest.mark.django_db

@@ -22,7 +22,7 @@ from django.test import Client
 
 from districts.demo import school_year_around
 from districts.models import District, Membership, Role, School
-from pl_hours.models import LedgerEntry, WeeklyRollup
+from pl_hours.models import LedgerEntry, SchoolWeekRollup, WeeklyRollup
 from pl_hours.services import (
     ROLLUP_FIGURES,
     ROLLUP_SESSION_SETTINGS,
@@ -142,8 +142,9 @@ class Command(BaseCommand):
         (as autovacuum would) so the pages below are timed in a steady state, not while
         it cleans up after this benchmark's own burst of writes."""
         if connection.vendor == "postgresql":
+            tables = ", ".join(m._meta.db_table for m in (WeeklyRollup, SchoolWeekRollup))
             with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE")
+                cursor.execute(f"VACUUM ANALYZE {tables}")
 
     def report_ledger(self):
         district = self.district
@@ -161,7 +162,8 @@ class Command(BaseCommand):
             # statements run under the same conditions.
             with transaction.atomic(), connection.cursor() as cursor:
                 if connection.vendor == "postgresql":
-                    cursor.execute(ROLLUP_SESSION_SETTINGS)
+                    for setting in ROLLUP_SESSION_SETTINGS:
+                        cursor.execute(setting)
                 cursor.execute(bare_sql, [district.pk])
                 return cursor.fetchone()[0]
 
