@@ -195,6 +195,8 @@ ROLLUP_FIGURES = [
     "aligned_minutes",
     *CATEGORY_COLUMNS.values(),
 ]
+# A school week holds the same sums, without the school (its key).
+SCHOOL_WEEK_FIGURES = ROLLUP_FIGURES[1:]
 
 
 # Group a district's year of ledger in memory, not spilled to disk; and skip JIT
@@ -309,7 +311,6 @@ def _recompute_postgresql(district: District, weeks: list[date] | None) -> int:
     educator = Educator._meta.db_table
     ledger_weeks, ledger_params = _week_filter("l", weeks)
     rollup_weeks, rollup_params = _week_filter("t", weeks)
-    school_figures = ROLLUP_FIGURES[1:]
     rollups = _sync_ctes(
         "rollup",
         table=WeeklyRollup._meta.db_table,
@@ -323,7 +324,7 @@ def _recompute_postgresql(district: District, weeks: list[date] | None) -> int:
         "school",
         table=SchoolWeekRollup._meta.db_table,
         keys=["school_id", "week_start"],
-        figures=school_figures,
+        figures=SCHOOL_WEEK_FIGURES,
         source="school_grouped",
         scope=f"t.district_id = %s AND {rollup_weeks}",
     )
@@ -331,7 +332,7 @@ def _recompute_postgresql(district: District, weeks: list[date] | None) -> int:
         WITH grouped AS MATERIALIZED ({grouped_ledger_sql(ledger_weeks)}),
         school_grouped AS MATERIALIZED (
             SELECT g.district_id, g.school_id, g.week_start,
-                   {", ".join(f"SUM(g.{c}) AS {c}" for c in school_figures)}
+                   {", ".join(f"SUM(g.{c}) AS {c}" for c in SCHOOL_WEEK_FIGURES)}
             FROM grouped g JOIN {educator} e ON e.id = g.educator_id
             WHERE g.school_id IS NOT NULL AND {_participant_filter("e")}
             GROUP BY g.district_id, g.school_id, g.week_start
@@ -419,13 +420,7 @@ def _school_weeks_rebuild(district: District, weeks: list[date] | None) -> None:
     table = SchoolWeekRollup._meta.db_table
     rollup = WeeklyRollup._meta.db_table
     educator = Educator._meta.db_table
-    columns = [
-        "total_minutes",
-        "math_minutes",
-        "meaningful_minutes",
-        "aligned_minutes",
-        *CATEGORY_COLUMNS.values(),
-    ]
+    columns = SCHOOL_WEEK_FIGURES
     existing = SchoolWeekRollup.objects.for_district(district)
     if weeks is not None:
         existing = existing.filter(week_start__in=weeks)

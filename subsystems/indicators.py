@@ -425,9 +425,9 @@ def _pd_by_school(district, window) -> dict:
     priority — one grouped query shared by the two PD indicators.
 
     It reads attendance (a row per attendee) rather than the ledger (a row per attendee
-    and category), grouped by session and attended minutes; each distinct partial
-    attendance is scaled in Python by the ledger's own largest-remainder rule (apportion), so the
-    minutes equal the ledger's exactly.
+    and category), grouped in SQL by school, session and attended minutes; each distinct
+    attendance is apportioned by the ledger's own largest-remainder rule, so the minutes
+    equal the ledger's exactly.
     """
 
     def compute():
@@ -439,7 +439,6 @@ def _pd_by_school(district, window) -> dict:
                 "educator__school_id",
                 "session_id",
                 "attended_minutes",
-                "session__minutes",
                 "session__math_specific",
                 "session__priority__active",
                 *(f"session__{f}" for f in split_fields),

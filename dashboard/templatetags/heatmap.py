@@ -16,14 +16,10 @@ SYMBOLS = {"met": "✓", "gap": "✕", "no_data": "–"}
 
 
 def cell_text(cell, *, long: bool = True) -> str:
-    """ "✓ 3/3 met", "✕ 1/2 met", "– no data" (the report leaves out "met")."""
+    """A cell's words: ✓ 3/3 met, ✕ 1/2 met, – no data (the report leaves out "met")."""
     if not cell.with_data:
         return f"{SYMBOLS[cell.status]} no data"
     return f"{SYMBOLS[cell.status]} {cell.met}/{cell.with_data}{' met' if long else ''}"
-
-
-def _cells(cells, css: str) -> str:
-    return "".join(f'<td class="{css}cell-{cell.status}">{cell_text(cell)}</td>' for cell in cells)
 
 
 @register.simple_tag
@@ -38,7 +34,7 @@ def heatmap_rows(rows, district, query: str, can_drill: bool) -> SafeString:
     for school, cells in rows:
         name = escape(school.name)
         if not can_drill:
-            html.append(f'<tr><th scope="row">{name}</th>{_cells(cells, "cell ")}</tr>')
+            html.append(f'<tr><th scope="row">{name}</th>{heatmap_cells(cells)}</tr>')
             continue
         url = pattern.replace(marker, str(school.pk))
         tds = []
