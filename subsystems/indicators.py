@@ -564,7 +564,7 @@ MET, GAP, NO_DATA = "met", "gap", "no_data"
 STATUS_LABELS = {MET: "Met", GAP: "Gap", NO_DATA: "No data"}
 
 
-PERCENT_SCALE, TENTHS = Decimal(100), Decimal("0.1")
+PERCENT_SCALE, TENTHS, ZERO = Decimal(100), Decimal("0.1"), Decimal(0)
 
 
 @dataclass(slots=True)
@@ -579,24 +579,22 @@ class Result:
     ratio: Ratio | None
     value: Decimal | None = field(init=False)
     status: str = field(init=False)
+    distance: Decimal | None = field(init=False)  # how far below the goal, for a gap
+    shortfall: Decimal = field(init=False)  # the distance as a share of the goal, to rank gaps
 
     def __post_init__(self):
         ratio = self.ratio
+        self.value, self.status, self.distance, self.shortfall = None, NO_DATA, None, ZERO
         if ratio is None or not ratio.denominator:
-            self.value, self.status = None, NO_DATA
             return
         scaled = PERCENT_SCALE * ratio.numerator if self.indicator.unit == "%" else ratio.numerator
         self.value = (scaled / ratio.denominator).quantize(TENTHS)
-        self.status = MET if self.value >= self.goal else GAP
-
-    @property
-    def distance(self) -> Decimal | None:
-        return (self.goal - self.value) if self.status == GAP else None
-
-    @property
-    def shortfall(self) -> Decimal:
-        """How far from the goal, as a share of the goal (to rank gaps across units)."""
-        return self.distance / self.goal if self.distance and self.goal else Decimal(0)
+        if self.value >= self.goal:
+            self.status = MET
+            return
+        self.status, self.distance = GAP, self.goal - self.value
+        if self.goal:
+            self.shortfall = self.distance / self.goal
 
     @property
     def status_label(self) -> str:
