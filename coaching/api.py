@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import PermissionDenied
 
@@ -17,21 +16,9 @@ from coaching.serializers import (
     CoachingSessionSerializer,
     CoachWeekSerializer,
 )
-from districts.api_base import DistrictAPIMixin, as_drf_error
+from districts.api_base import DistrictAPIMixin
 from districts.models import Role
-
-CYCLE_FIELDS = [
-    "coach",
-    "school",
-    "focus",
-    "goal",
-    "start_date",
-    "end_date",
-    "status",
-    "next_session_on",
-    "outcome",
-]
-SESSION_FIELDS = ["date", "kind", "minutes", "math_specific", "priority", "notes"]
+from pl_hours.api import ActivityViewSet
 
 
 class CoachingCycleViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
@@ -44,31 +31,23 @@ class CoachingCycleViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     read_roles = VIEW_ROLES
     write_roles = WRITE_ROLES
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    service = services.coaching_cycle_save
+    instance_kwarg = "cycle"
 
     def district_queryset(self):
         return CoachingCycle.objects.visible_to(self.membership).prefetch_related("teachers")
 
-    def write(self, serializer, cycle):
-        data = dict(serializer.validated_data)
+    def check_write(self, data, cycle):
         if cycle is not None:
-            current = {name: getattr(cycle, name) for name in CYCLE_FIELDS}
-            current["teachers"] = list(cycle.teachers.all())
-            data = {**current, **data}
             if not can_edit_cycle(self.membership, cycle):
                 raise PermissionDenied("Only the cycle's coach and district admins edit it.")
         elif not can_lead_cycles(self.membership) or (
             self.membership.role == Role.COACH and data["coach"].pk != self.membership.educator_id
         ):
             raise PermissionDenied("Coaches start their own cycles.")
-        try:
-            serializer.instance = services.coaching_cycle_save(
-                district=self.district, cycle=cycle, **data
-            )
-        except ValidationError as exc:
-            raise as_drf_error(exc) from None
 
 
-class CoachingSessionViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
+class CoachingSessionViewSet(ActivityViewSet):
     """Sessions of a cycle; each feeds the ledger of the teachers present."""
 
     model = CoachingSession
@@ -77,7 +56,9 @@ class CoachingSessionViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     lookup_url_kwarg = "coaching_session_id"
     read_roles = VIEW_ROLES
     write_roles = WRITE_ROLES
-    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    service = services.coaching_session_record
+    delete_service = services.coaching_session_delete
+    instance_kwarg = "session"
 
     def district_queryset(self):
         return (
@@ -86,29 +67,12 @@ class CoachingSessionViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
             .prefetch_related("teachers_present")
         )
 
-    def write(self, serializer, session):
-        data = dict(serializer.validated_data)
-        if session is not None:
-            current = {name: getattr(session, name) for name in SESSION_FIELDS}
-            current.update(
-                cycle=session.cycle,
-                split=session.split,
-                teachers_present=list(session.teachers_present.all()),
-            )
-            data = {**current, **data}
+    def check_write(self, data, instance):
         if not can_edit_cycle(self.membership, data["cycle"]):
             raise PermissionDenied("Only the cycle's coach and district admins record sessions.")
-        try:
-            serializer.instance = services.coaching_session_record(
-                district=self.district, session=session, **data
-            )
-        except ValidationError as exc:
-            raise as_drf_error(exc) from None
 
-    def perform_destroy(self, instance):
-        if not can_edit_cycle(self.membership, instance.cycle):
-            raise PermissionDenied("Only the cycle's coach and district admins delete sessions.")
-        services.coaching_session_delete(district=self.district, session=instance)
+    def check_delete(self, instance):
+        self.check_write({"cycle": instance.cycle}, instance)
 
 
 class CoachWeekViewSet(
@@ -125,6 +89,7 @@ class CoachWeekViewSet(
     lookup_url_kwarg = "coach_week_id"
     read_roles = TIME_ROLES
     write_roles = TIME_ROLES
+    service = services.coach_week_save
 
     def district_queryset(self):
         qs = CoachWeek.objects.for_district(self.district)
@@ -138,17 +103,10 @@ class CoachWeekViewSet(
             serializer.validators = []  # the service upserts the week
         return serializer
 
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        coach = data.pop("coach")
-        if self.membership.role == Role.COACH and coach.pk != self.membership.educator_id:
+    def check_write(self, data, instance):
+        if self.membership.role == Role.COACH and data["coach"].pk != self.membership.educator_id:
             raise PermissionDenied("Coaches log their own time.")
-        try:
-            serializer.instance = services.coach_week_save(
-                district=self.district,
-                coach=coach,
-                week_start=data.pop("week_start"),
-                **{k: v for k, v in data.items() if k in [*ENTERED_DUTIES, "note"]},
-            )
-        except ValidationError as exc:
-            raise as_drf_error(exc) from None
+
+    def service_kwargs(self, data):
+        kept = ("coach", "week_start", *ENTERED_DUTIES, "note")
+        return {k: v for k, v in data.items() if k in kept}

@@ -12,8 +12,8 @@ from coaching.models import (
     SessionTeacher,
 )
 from districts.models import Position
+from pl_hours.ledger import LedgerSource, ledger_regenerate_many
 from pl_hours.rules import default_split, monday
-from pl_hours.services import LedgerSource, ledger_regenerate_many
 
 KINDS = [
     SessionKind.PLANNING,

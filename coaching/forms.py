@@ -1,8 +1,9 @@
 from django import forms
 
 from coaching.models import ENTERED_DUTIES, CoachingCycle, CoachingSession, Duty
-from districts.models import District, Educator, Position, Priority, School
-from pl_hours.forms import SplitFormMixin, initial_split_of
+from districts.models import PARTICIPANT_POSITIONS, District, Educator, Position, Priority
+from districts.permissions import schools_in_scope
+from pl_hours.forms import ActivityForm
 from pl_hours.selectors import district_today
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -39,14 +40,13 @@ class CoachingCycleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.district = district
         coaches = Educator.objects.for_district(district).filter(position=Position.COACH)
-        schools = School.objects.for_district(district)
+        schools = schools_in_scope(membership)
         teachers = Educator.objects.for_district(district).filter(
-            active=True, position__in=[Position.TEACHER, Position.INTERVENTIONIST]
+            active=True, position__in=PARTICIPANT_POSITIONS
         )
         if not membership.is_admin:
             coaches = coaches.filter(pk=membership.educator_id)
-            schools = schools.filter(pk__in=membership.school_ids())
-            teachers = teachers.filter(school__in=membership.school_ids())
+            teachers = teachers.filter(school__in=schools)
             self.fields["coach"].initial = membership.educator_id
         self.fields["coach"].queryset = coaches
         self.fields["school"].queryset = schools
@@ -61,8 +61,9 @@ class CoachingCycleForm(forms.ModelForm):
             self.fields["teachers"].initial = list(self.instance.teachers.all())
 
 
-class CoachingSessionForm(SplitFormMixin, forms.ModelForm):
+class CoachingSessionForm(ActivityForm):
     blank_split_kind = "coaching_session"  # left empty: all of it was planning
+    default_minutes = 45
     teachers_present = forms.ModelMultipleChoiceField(
         queryset=Educator.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -79,32 +80,17 @@ class CoachingSessionForm(SplitFormMixin, forms.ModelForm):
         }
 
     def __init__(self, *args, district: District, cycle: CoachingCycle, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, district=district, **kwargs)
         self.fields["teachers_present"].queryset = cycle.teachers.all()
-        if self.instance._state.adding:
-            self.fields["date"].initial = district_today(district)
-            self.fields["minutes"].initial = 45
-            self.fields["teachers_present"].initial = list(cycle.teachers.all())
-            self.add_split_fields()
-        else:
-            self.fields["teachers_present"].initial = list(self.instance.teachers_present.all())
-            self.add_split_fields(initial_split_of(self.instance))
+        self.fields["teachers_present"].initial = list(
+            cycle.teachers.all()
+            if self.instance._state.adding
+            else self.instance.teachers_present.all()
+        )
         self.fields["minutes"].min_value = 1
 
     def quick_fields(self):
         return [self[n] for n in ("date", "kind", "minutes", "teachers_present", "notes")]
-
-    def service_kwargs(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "date": data["date"],
-            "kind": data["kind"],
-            "minutes": data["minutes"],
-            "teachers_present": list(data["teachers_present"]),
-            "notes": data["notes"],
-            "math_specific": data["math_specific"],
-            "split": self.cleaned_split,
-        }
 
 
 class CoachWeekForm(forms.Form):

@@ -1,5 +1,6 @@
 """Reads for coaching pages: caseloads, cycle timelines, how coaches spend their time."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -90,18 +91,25 @@ def coach_weeks(district: District, coach: Educator, weeks: int, today: date) ->
 class CoachTotals:
     coach: Educator
     minutes: dict[str, int]
+    logged: bool  # the coach entered at least one week in the window
 
     @property
     def total(self) -> int:
         return sum(self.minutes.values())
 
     @property
+    def bridge(self) -> int:
+        """Minutes on cycles, PLC facilitation and leader support."""
+        return sum(self.minutes[d] for d in BRIDGE_DUTIES)
+
+    @property
     def bridge_share(self) -> float | None:
-        bridge = sum(self.minutes[d] for d in BRIDGE_DUTIES)
-        return bridge / self.total if self.total else None
+        return self.bridge / self.total if self.total else None
 
 
-def coach_totals(district: District, coaches: QuerySet[Educator], start: date, end: date):
+def coach_totals(
+    district: District, coaches: Iterable[Educator], start: date, end: date
+) -> list[CoachTotals]:
     """Every coach's minutes per duty over a window, in two queries."""
     coaches = list(coaches)
     sessions = (
@@ -123,5 +131,14 @@ def coach_totals(district: District, coaches: QuerySet[Educator], start: date, e
         row = entered_by_coach.get(coach.pk, {})
         minutes = {Duty.CYCLES: cycle_minutes.get(coach.pk, 0)}
         minutes.update({d: row.get(d) or 0 for d in ENTERED_DUTIES})
-        result.append(CoachTotals(coach=coach, minutes=minutes))
+        result.append(CoachTotals(coach=coach, minutes=minutes, logged=bool(row)))
     return result
+
+
+def session_counts(district: District, start: date, end: date) -> dict[str, int]:
+    """How many coaching sessions a window had, and in how many cycles."""
+    return (
+        CoachingSession.objects.for_district(district)
+        .filter(date__range=(start, end))
+        .aggregate(sessions=Count("pk"), cycles=Count("cycle", distinct=True))
+    )

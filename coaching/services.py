@@ -13,10 +13,10 @@ from coaching.models import (
     SessionTeacher,
 )
 from districts.models import District, Educator, Position, Priority, School
-from districts.services import ensure_same_district
-from pl_hours.models import SPLIT_FIELDS, SourceKind
+from districts.services import ensure_same_district, replace_links
+from pl_hours.ledger import check_split, ledger_regenerate_for, ledger_remove_for, source_of
+from pl_hours.models import SourceKind
 from pl_hours.rules import default_split, monday
-from pl_hours.services import check_split, ledger_regenerate_for, ledger_remove_for, source_of
 
 
 @transaction.atomic
@@ -62,9 +62,11 @@ def coaching_cycle_save(
     cycle.status, cycle.next_session_on, cycle.outcome = status, next_session_on, outcome
     cycle.full_clean()
     cycle.save()
-    CycleTeacher.objects.filter(cycle=cycle).delete()
-    CycleTeacher.objects.bulk_create(
-        CycleTeacher(district=district, cycle=cycle, educator=t) for t in teachers
+    replace_links(
+        CycleTeacher,
+        district=district,
+        parent={"cycle": cycle},
+        links=({"educator": t} for t in teachers),
     )
     return cycle
 
@@ -117,13 +119,14 @@ def coaching_session_record(
     session.cycle, session.date, session.kind, session.minutes = cycle, date, kind, minutes
     session.math_specific, session.notes = math_specific, notes
     session.priority = priority if priority is not None else cycle.focus
-    for category, field in SPLIT_FIELDS.items():
-        setattr(session, field, split.get(category) or 0)
+    session.split = split
     session.full_clean()
     session.save()
-    SessionTeacher.objects.filter(session=session).delete()
-    SessionTeacher.objects.bulk_create(
-        SessionTeacher(district=district, session=session, educator=t) for t in present
+    replace_links(
+        SessionTeacher,
+        district=district,
+        parent={"session": session},
+        links=({"educator": t} for t in present),
     )
     ledger_regenerate_for(
         district=district,

@@ -19,9 +19,9 @@ from coaching.permissions import (
 from districts.access import district_view, get_for_district_or_404
 from districts.csv_export import csv_response, wants_csv
 from districts.models import Educator, Position, Role
-from districts.web import add_service_errors
-from pl_hours.forms import initial_readout
+from districts.web import add_service_errors, form_page
 from pl_hours.selectors import district_today
+from pl_hours.web import activity_form_page
 
 
 @district_view(*VIEW_ROLES)
@@ -102,24 +102,14 @@ def _cycle_form(request, cycle):
     form = CoachingCycleForm(
         request.POST or None, instance=cycle, district=district, membership=membership
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            saved = services.coaching_cycle_save(district=district, cycle=cycle, **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Cycle saved.")
-            return redirect("coaching_cycle", district_slug=district.slug, cycle_id=saved.pk)
-    return render(
+    return form_page(
         request,
-        "districts/object_form.html",
-        {
-            "form": form,
-            "title": "Edit the cycle" if cycle else "Start a coaching cycle",
-            "back": "coaching_caseload",
-        },
-        status=400 if form.errors else 200,
+        form,
+        lambda data: services.coaching_cycle_save(district=district, cycle=cycle, **data),
+        title="Edit the cycle" if cycle else "Start a coaching cycle",
+        back="coaching_caseload",
+        success="Cycle saved.",
+        success_url=lambda saved: reverse("coaching_cycle", args=[district.slug, saved.pk]),
     )
 
 
@@ -145,27 +135,16 @@ def _session_form(request, cycle, session):
     form = CoachingSessionForm(
         request.POST or None, instance=session, district=district, cycle=cycle
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.coaching_session_record(
-                district=district, session=session, cycle=cycle, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Session saved; the teachers' hours are updated.")
-            return redirect("coaching_cycle", district_slug=district.slug, cycle_id=cycle.pk)
-    return render(
+    return activity_form_page(
         request,
-        "coaching/session_form.html",
-        {
-            "form": form,
-            "cycle": cycle,
-            "session": session,
-            "readout": initial_readout(form),
-            "back": reverse("coaching_cycle", args=[district.slug, cycle.pk]),
-        },
-        status=400 if form.errors else 200,
+        form,
+        lambda data: services.coaching_session_record(
+            district=district, session=session, cycle=cycle, **data
+        ),
+        template="coaching/session_form.html",
+        back=reverse("coaching_cycle", args=[district.slug, cycle.pk]),
+        success="Session saved; the teachers' hours are updated.",
+        context={"cycle": cycle, "session": session},
     )
 
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "coaching",
     "subsystems",
     "dashboard",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +190,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "districts.api_base.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Coherence API",

@@ -5,23 +5,28 @@ its figures equal the dashboard's. WeasyPrint may read nothing but the
 project's own static files: the URL fetcher refuses everything else.
 """
 
+import logging
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db.models import Count
+from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from coaching.models import CoachingSession
+from coaching.selectors import session_counts
 from dashboard import selectors
-from dashboard.models import BoardReport
-from districts.models import Priority, School
+from dashboard.models import BoardReport, ReportStatus
+from districts.models import School
+from districts.selectors import active_priorities
 from pl_hours import selectors as hours
-from plcs.models import PLCMeeting
+from plcs.selectors import meetings_between
 from subsystems import indicators
-from subsystems.models import InterventionGroup, PDSession, Walkthrough
+from subsystems.leadership.selectors import walkthrough_counts
+from subsystems.materials.selectors import active_group_count
+from subsystems.pd.selectors import session_count
 
+logger = logging.getLogger(__name__)
 STATIC_ROOTS = [Path(p).resolve() for p in settings.STATICFILES_DIRS]
 
 
@@ -59,38 +64,24 @@ def stylesheet_url() -> str:
 
 
 def activity_counts(district, window) -> dict[str, str]:
-    """What each subsystem did in the window, in words (aggregates only)."""
-    span = (window.start, window.end)
-    plc = PLCMeeting.objects.for_district(district).filter(date__range=span).count()
-    coaching = (
-        CoachingSession.objects.for_district(district)
-        .filter(date__range=span)
-        .aggregate(n=Count("pk"), cycles=Count("cycle", distinct=True))
-    )
-    walks = (
-        Walkthrough.objects.for_district(district)
-        .filter(date__range=span, same_visit_as__isnull=True)
-        .aggregate(n=Count("pk"), co=Count("pk", filter=_q(co_observer__isnull=False)))
-    )
-    pd = PDSession.objects.for_district(district).filter(date__range=span).count()
-    groups = InterventionGroup.objects.for_district(district).filter(active=True).count()
-    priorities = Priority.objects.for_district(district).filter(active=True).count()
+    """What each subsystem did in the window, in words (aggregates only), from each
+    subsystem's own selectors."""
+    start, end = window.start, window.end
+    priorities = active_priorities(district).count()
+    coaching = session_counts(district, start, end)
+    walks = walkthrough_counts(district, start, end)
+    plc = meetings_between(district, start, end).count()
     return {
         indicators.Subsystem.VISION: f"{priorities} active priorities guide the plan.",
-        indicators.Subsystem.COACHING: f"{coaching['n']} coaching sessions in "
+        indicators.Subsystem.COACHING: f"{coaching['sessions']} coaching sessions in "
         f"{coaching['cycles']} cycles.",
-        indicators.Subsystem.LEADERSHIP: f"{walks['n']} walkthroughs, {walks['co']} of them "
-        "with a coach.",
+        indicators.Subsystem.LEADERSHIP: f"{walks['visits']} walkthroughs, "
+        f"{walks['co_observed']} of them with a coach.",
         indicators.Subsystem.PLCS: f"{plc} PLC meetings.",
-        indicators.Subsystem.PD: f"{pd} pull-out PD sessions.",
-        indicators.Subsystem.MATERIALS: f"{groups} active intervention groups.",
+        indicators.Subsystem.PD: f"{session_count(district, start, end)} pull-out PD sessions.",
+        indicators.Subsystem.MATERIALS: f"{active_group_count(district)} active intervention "
+        "groups.",
     }
-
-
-def _q(**kwargs):
-    from django.db.models import Q
-
-    return Q(**kwargs)
 
 
 def report_context(report: BoardReport) -> dict:
@@ -124,7 +115,7 @@ def report_context(report: BoardReport) -> dict:
             (school, data.evaluated[school.pk], hours_by_school.get(school.pk))
             for school in schools
         ],
-        "priorities": Priority.objects.for_district(district).filter(active=True),
+        "priorities": active_priorities(district),
         "trend_chart": data.trend_chart,
         "months": _monthly(data.series),
         "generated_at": timezone.localtime(),
@@ -156,3 +147,31 @@ def render_pdf(report: BoardReport, progress=lambda step: None) -> bytes:
     progress(85)
     report.pages = len(rendered.pages)
     return rendered.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=str(report.pk).encode())
+
+
+def report_generate(*, report_id) -> BoardReport | None:
+    """Make the PDF; progress and failures are saved on the report for the page to show."""
+    report = BoardReport.objects.select_related("district", "school").filter(pk=report_id).first()
+    if report is None or report.status == ReportStatus.DONE:
+        return report
+
+    def progress(step: int) -> None:
+        BoardReport.objects.filter(pk=report.pk).update(progress=step)
+
+    BoardReport.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING, progress=10)
+    try:
+        pdf = render_pdf(report, progress)
+    except Exception as exc:  # the page shows the failure; the log keeps the traceback
+        logger.exception("Board report %s failed", report.pk)
+        BoardReport.objects.filter(pk=report.pk).update(
+            status=ReportStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        report.refresh_from_db()
+        return report
+    name = (
+        f"{report.district.slug}-{'school-' + report.school.code if report.school else 'district'}"
+    )
+    report.file.save(f"{name}-{report.pk}.pdf", ContentFile(pdf), save=False)
+    report.status, report.progress, report.finished_at = ReportStatus.DONE, 100, timezone.now()
+    report.save(update_fields=["file", "status", "progress", "finished_at", "pages"])
+    return report

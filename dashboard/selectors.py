@@ -10,18 +10,17 @@ from datetime import timedelta
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Prefetch, Q, Sum
-
-from districts.models import GradeBand, Membership, Priority, Role, School, SchoolYear
+from districts.models import GradeBand, Membership, Priority, School, SchoolYear
+from districts.permissions import schools_in_view
+from pl_hours import charts
 from pl_hours import selectors as hours
 from pl_hours.rules import CATEGORIES, RESEARCH_SPLIT, Category
-from plcs.models import PLCMeeting
+from plcs.selectors import TimeUse, meetings_between, time_use
 from subsystems import indicators
-from subsystems.models import CheckIn, KeyResult, Objective, Vision
-from subsystems.rules import progress
+from subsystems.models import Vision
+from subsystems.plan.selectors import objectives_glance
 
 WINDOWS = {"ytd": "School year to date", "90": "Last 90 days", "30": "Last 30 days"}
-FULL_SCHOOL_ROLES = (Role.DISTRICT_ADMIN, Role.VIEWER)
 
 
 @dataclass
@@ -66,9 +65,7 @@ def parse_filters(district, params) -> Filters:
 
 def visible_schools(membership: Membership, filters: Filters) -> list[School]:
     """The schools whose rows a member sees: all for admins and viewers, else their own."""
-    schools = School.objects.for_district(membership.district).filter(active=True)
-    if membership.role not in FULL_SCHOOL_ROLES:
-        schools = schools.filter(pk__in=membership.school_ids())
+    schools = schools_in_view(membership).filter(active=True)
     if filters.grade_band:
         schools = schools.filter(grade_band=filters.grade_band)
     if filters.school:
@@ -122,24 +119,8 @@ class Dashboard:
 
     @cached_property
     def trend_chart(self):
-        from dashboard.charts import Point, bars_with_target
-
-        points = [
-            Point(
-                label=f"{p.week_start:%b %-d}",
-                bar=0 if p.is_future else p.cumulative_hours,
-                line=p.target_hours,
-                muted=p.is_break,
-            )
-            for p in self.series
-        ]
-        return bars_with_target(
-            points,
-            title="Meaningful PL hours per teacher, week by week",
-            description="Bars: mean meaningful hours per teacher so far, week by week. Dashed "
-            "line: the pro-rated target. The table after the chart lists every value.",
-            bar_label="Meaningful hours per teacher so far",
-            line_label="Pro-rated target",
+        return charts.hours_so_far(
+            self.series, title="Meaningful PL hours per teacher, week by week", per_teacher=True
         )
 
     @cached_property
@@ -163,42 +144,6 @@ class Dashboard:
     @property
     def gaps(self):
         return indicators.biggest_gaps(self.evaluated, self.schools)
-
-
-def objectives_glance(district, priority: Priority | None, schools: list[School] | None):
-    objectives = (
-        Objective.objects.for_district(district)
-        .filter(active=True)
-        .select_related("priority", "school")
-        .prefetch_related(
-            Prefetch(
-                "key_results",
-                queryset=KeyResult.objects.order_by("due_date").prefetch_related(
-                    Prefetch("check_ins", queryset=CheckIn.objects.order_by("-date", "-created_at"))
-                ),
-            )
-        )
-    )
-    if priority is not None:
-        objectives = objectives.filter(priority=priority)
-    if schools is not None:
-        objectives = objectives.filter(
-            Q(school__isnull=True) | Q(school__in=[s.pk for s in schools])
-        )
-    glance = []
-    for objective in objectives.order_by("level", "title"):
-        krs = []
-        for kr in objective.key_results.all():
-            latest = next(iter(kr.check_ins.all()), None)
-            krs.append(
-                {
-                    "kr": kr,
-                    "latest": latest,
-                    "progress": progress(kr.baseline, kr.target, latest.value if latest else None),
-                }
-            )
-        glance.append({"objective": objective, "key_results": krs})
-    return glance
 
 
 def build(membership: Membership, filters: Filters) -> Dashboard | None:
@@ -231,8 +176,7 @@ class SchoolDetail:
     cells: list
     hours: hours.Hours
     distribution: list[tuple[str, int]]
-    plc_time_use: list[tuple[str, str, Decimal]]
-    plc_minutes: int
+    plc_time_use: TimeUse
 
 
 def school_detail(membership: Membership, school: School, filters: Filters) -> SchoolDetail | None:
@@ -252,16 +196,6 @@ def school_detail(membership: Membership, school: School, filters: Filters) -> S
             if r.hours.meaningful_hours >= low and (high is None or r.hours.meaningful_hours < high)
         )
         distribution.append((label, count))
-    totals = (
-        PLCMeeting.objects.for_district(district)
-        .filter(team__school=school, date__range=(window.start, window.end))
-        .aggregate(**{c: _sum(f"minutes_{c}") for c in CATEGORIES}, all=_sum("minutes"))
-    )
-    minutes = totals["all"] or 0
-    time_use = [
-        (c, Category(c).label, Decimal(totals[c] or 0) / minutes if minutes else Decimal(0))
-        for c in CATEGORIES
-    ]
     return SchoolDetail(
         school=school,
         year=year,
@@ -269,15 +203,12 @@ def school_detail(membership: Membership, school: School, filters: Filters) -> S
         cells=evaluated[school.pk],
         hours=summary,
         distribution=distribution,
-        plc_time_use=time_use,
-        plc_minutes=minutes,
+        plc_time_use=time_use(
+            meetings_between(district, window.start, window.end).filter(team__school=school)
+        ),
     )
 
 
 def research_time_use() -> list[tuple[str, str, Decimal]]:
     total = sum(RESEARCH_SPLIT.values())
     return [(c, Category(c).label, RESEARCH_SPLIT[c] / total) for c in CATEGORIES]
-
-
-def _sum(field_name):
-    return Sum(field_name)

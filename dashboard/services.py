@@ -1,17 +1,11 @@
-"""Writes of the dashboard app: asking for a board report and making it."""
-
-import logging
+"""Writes of the dashboard app: asking for a board report (``reports`` makes it)."""
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 
-from dashboard.models import BoardReport, Paper, ReportStatus
+from dashboard.models import BoardReport, Paper
 from dashboard.selectors import WINDOWS
 from districts.models import District, School, User
-
-logger = logging.getLogger(__name__)
 
 
 def report_request(
@@ -35,7 +29,7 @@ def report_request(
         )
 
         def queue():
-            from dashboard.tasks import generate_report
+            from dashboard.tasks import generate_report  # the task makes it, after commit
 
             generate_report.delay(str(report.pk))
 
@@ -52,33 +46,3 @@ def report_regenerate(*, district: District, report: BoardReport, requested_by: 
         paper=report.paper,
         requested_by=requested_by,
     )
-
-
-def report_generate(*, report_id) -> BoardReport | None:
-    """Make the PDF; progress and failures are saved on the report for the page to show."""
-    from dashboard.reports import render_pdf
-
-    report = BoardReport.objects.select_related("district", "school").filter(pk=report_id).first()
-    if report is None or report.status == ReportStatus.DONE:
-        return report
-
-    def progress(step: int) -> None:
-        BoardReport.objects.filter(pk=report.pk).update(progress=step)
-
-    BoardReport.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING, progress=10)
-    try:
-        pdf = render_pdf(report, progress)
-    except Exception as exc:  # the page shows the failure; the log keeps the traceback
-        logger.exception("Board report %s failed", report.pk)
-        BoardReport.objects.filter(pk=report.pk).update(
-            status=ReportStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
-        )
-        report.refresh_from_db()
-        return report
-    name = (
-        f"{report.district.slug}-{'school-' + report.school.code if report.school else 'district'}"
-    )
-    report.file.save(f"{name}-{report.pk}.pdf", ContentFile(pdf), save=False)
-    report.status, report.progress, report.finished_at = ReportStatus.DONE, 100, timezone.now()
-    report.save(update_fields=["file", "status", "progress", "finished_at", "pages"])
-    return report

@@ -7,12 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
-from dashboard import charts, selectors, services
+from dashboard import selectors, services
 from dashboard.models import BoardReport, Paper, ReportStatus
 from districts.access import district_view, get_for_district_or_404
 from districts.models import GradeBand, Priority, Role, School, SchoolYear
+from districts.permissions import schools_in_scope, schools_in_view
+from pl_hours import charts
 from subsystems import indicators
-from subsystems import services as subsystems_services
+from subsystems.indicators.services import indicator_goals_save
 
 PARTIALS = {"body", "headline", "heatmap", "trend", "okrs", "gaps"}
 DETAIL_ROLES = (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER, Role.COACH, Role.VIEWER)
@@ -60,16 +62,17 @@ def district_dashboard(request):
 def school_dashboard(request, school_id):
     district, membership = request.district, request.membership
     school = get_for_district_or_404(School, district, school_id)
-    if membership.role not in selectors.FULL_SCHOOL_ROLES and (
-        school.pk not in membership.school_ids()
-    ):
+    if not schools_in_view(membership).filter(pk=school.pk).exists():
         raise PermissionDenied("You can open the schools you work with.")
     filters = selectors.parse_filters(district, request.GET)
     detail = selectors.school_detail(membership, school, filters)
     if detail is None:
         return render(request, "pl_hours/no_school_year.html")
     time_use_chart = charts.stacked_shares(
-        [(school.name, detail.plc_time_use), ("Research baseline", selectors.research_time_use())],
+        [
+            (school.name, detail.plc_time_use.shares),
+            ("Research baseline", selectors.research_time_use()),
+        ],
         title=f"How PLC time is used at {school.name}",
         description="Share of PLC minutes by time use at the school, above the research "
         "baseline. The table after the chart lists the values.",
@@ -102,7 +105,7 @@ def indicator_goals(request):
     errors = {}
     if request.method == "POST":
         try:
-            subsystems_services.indicator_goals_save(district=district, goals=request.POST)
+            indicator_goals_save(district=district, goals=request.POST)
         except ValidationError as exc:
             errors = {key: messages_[0] for key, messages_ in exc.message_dict.items()}
         else:
@@ -130,8 +133,7 @@ REPORT_WRITE = (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER)
 
 
 def _report_schools(membership):
-    schools = School.objects.for_district(membership.district).filter(active=True)
-    return schools if membership.is_admin else schools.filter(pk__in=membership.school_ids())
+    return schools_in_scope(membership).filter(active=True)
 
 
 @district_view(*REPORT_VIEW)

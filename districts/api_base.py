@@ -2,19 +2,40 @@
 
 Like a page, an endpoint resolves and authorises the district once, before
 anything else: a non-member (or another district's object) gets 404, a
-member whose role may not write gets 403.
+member whose role may not write gets 403. Writes go through the app's
+service; a service's refusal (Django's ValidationError) is a 400 in DRF's
+usual shape, ``{field: [messages]}``, through the exception handler below.
 """
+
+from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import permissions, serializers
+from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import NotAuthenticated
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from districts.access import resolve_membership
 from districts.permissions import ADMIN, ALL_ROLES
+
+
+def exception_handler(exc, context):
+    """DRF's handler, which also answers a service's ValidationError with a 400."""
+    if isinstance(exc, DjangoValidationError):
+        exc = as_drf_error(exc)
+    return drf_exception_handler(exc, context)
+
+
+def as_drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
+    if hasattr(exc, "error_dict"):
+        return serializers.ValidationError(
+            {("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()}
+        )
+    return serializers.ValidationError({"non_field_errors": exc.messages})
 
 
 class DistrictFilterBackend(DjangoFilterBackend):
@@ -30,15 +51,29 @@ class RolePermission(permissions.BasePermission):
     message = "Your role in this district does not allow this."
 
     def has_permission(self, request, view) -> bool:
+        # The view's membership, not the request's: DRF checks a copy of the request
+        # when it describes an endpoint (OPTIONS).
         roles = view.read_roles if request.method in permissions.SAFE_METHODS else view.write_roles
-        return request.membership.role in roles
+        return view.membership.role in roles
 
 
 class DistrictAPIMixin:
+    """Resolve the district, scope the rows, and write through one service.
+
+    An endpoint names its ``service`` (``school_save(district=…, school=…, **fields)``)
+    and the keyword of the object it edits (``instance_kwarg``); an update keeps what it
+    does not send (every writable field of the serializer, read from the object), and
+    ``check_write`` refuses what the member may not do.
+    """
+
     read_roles: tuple[str, ...] = ALL_ROLES
     write_roles: tuple[str, ...] = ADMIN
     permission_classes = [permissions.IsAuthenticated, RolePermission]
     filter_backends = [DistrictFilterBackend]
+    model: Any = None
+    service: Callable | None = None
+    delete_service: Callable | None = None
+    instance_kwarg = ""
 
     def initial(self, request, *args, **kwargs):
         self.perform_authentication(request)
@@ -51,8 +86,6 @@ class DistrictAPIMixin:
         self.membership = membership
         super().initial(request, *args, **kwargs)
 
-    model = None
-
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request
             return self.model.objects.none()
@@ -62,35 +95,46 @@ class DistrictAPIMixin:
         """The rows this member may see in this district (every endpoint defines it)."""
         raise NotImplementedError
 
-    # Writes: an endpoint names its service (``school_save(district=…, school=…, **fields)``)
-    # and the keyword of the object it edits; PATCH keeps ``fields_kept`` it does not name,
-    # for services that want every field. Endpoints with more to do override ``write``.
-    service = None
-    instance_kwarg = ""
-    fields_kept: tuple[str, ...] = ()
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["district"] = getattr(self, "district", None)
+        return context
+
+    # --- Writes ---------------------------------------------------------------------------
+
+    def kept_values(self, serializer, instance) -> dict:
+        """What an update keeps of the object: each writable field's current value."""
+        values = {}
+        for name, field in serializer.fields.items():
+            if field.read_only or field.source == "*" or "." in field.source:
+                continue  # a dotted source belongs to a related object, not this one
+            value = getattr(instance, field.source)
+            if isinstance(field, serializers.ManyRelatedField | serializers.ListSerializer):
+                value = list(value.all())
+            values[field.source or name] = value
+        return values
 
     def check_write(self, data: dict, instance) -> None:
         """Refuse (PermissionDenied) a write this member may not make; roles are checked."""
 
+    def service_kwargs(self, data: dict) -> dict:
+        """The service's keyword arguments from the validated (and kept) data."""
+        return data
+
     def write(self, serializer, instance) -> None:
-        """Save through the service (create when ``instance`` is None); a refusal is a 400."""
-        if type(self).service is None:
-            raise NotImplementedError(f"{type(self).__name__} names no service")
+        """Save through the service (create when ``instance`` is None), in one transaction."""
         data = dict(serializer.validated_data)
         if instance is not None:
-            kept = {name: getattr(instance, name) for name in self.fields_kept}
-            for name in self.many_to_many_kept:
-                kept[name] = list(getattr(instance, name).all())
-            data = {**kept, **data}
+            data = {**self.kept_values(serializer, instance), **data}
         self.check_write(data, instance)
+        service = type(self).service
+        if service is None:
+            raise NotImplementedError(f"{type(self).__name__} names no service")
         extra = {self.instance_kwarg: instance} if instance is not None else {}
-        try:
-            with transaction.atomic():
-                serializer.instance = type(self).service(district=self.district, **extra, **data)
-        except DjangoValidationError as exc:
-            raise as_drf_error(exc) from None
-
-    many_to_many_kept: tuple[str, ...] = ()
+        with transaction.atomic():
+            serializer.instance = service(
+                district=self.district, **extra, **self.service_kwargs(data)
+            )
 
     def perform_create(self, serializer):
         self.write(serializer, None)
@@ -98,10 +142,24 @@ class DistrictAPIMixin:
     def perform_update(self, serializer):
         self.write(serializer, serializer.instance)
 
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        context["district"] = getattr(self, "district", None)
-        return context
+    def check_delete(self, instance) -> None:
+        """Refuse (PermissionDenied) a delete this member may not make."""
+
+    def perform_destroy(self, instance):
+        self.check_delete(instance)
+        delete = type(self).delete_service
+        if delete is None:
+            raise NotImplementedError(f"{type(self).__name__} names no delete service")
+        delete(district=self.district, **{self.instance_kwarg: instance})
+
+
+class ServiceViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
+    """An endpoint over the district's rows of one model, written through one service."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def district_queryset(self):
+        return self.model.objects.for_district(self.district)
 
 
 @extend_schema_field(OpenApiTypes.UUID)
@@ -117,11 +175,3 @@ class DistrictRelatedField(serializers.PrimaryKeyRelatedField):
         if district is None:  # schema generation
             return self.model.objects.none()
         return self.model.objects.for_district(district)
-
-
-def as_drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(
-            {("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()}
-        )
-    return serializers.ValidationError({"non_field_errors": exc.messages})

@@ -9,6 +9,24 @@ from districts.models import (
     School,
 )
 
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class DistrictModelForm(forms.ModelForm):
+    """A model form whose related choices come from one district."""
+
+    def __init__(self, *args, district: District, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.district = district
+        self.district = district
+        for field in self.fields.values():
+            model = getattr(getattr(field, "queryset", None), "model", None)
+            if model is not None and hasattr(model.objects, "for_district"):
+                field.queryset = model.objects.for_district(district)
+
+    def validate_unique(self):
+        pass  # uniqueness involving the district is checked by the services
+
 
 class DistrictScopedForm(forms.Form):
     """A form whose choices come from one district only."""

@@ -97,9 +97,6 @@ class SchoolYear(TenantModel):
     def __str__(self) -> str:
         return self.name
 
-    def contains(self, day: date) -> bool:
-        return self.start_date <= day <= self.end_date
-
 
 class BreakWeek(TenantModel):
     """A week (starting Monday) the district marks as a break: not instructional."""
@@ -168,6 +165,8 @@ class Position(models.TextChoices):
 
 
 LEADER_POSITIONS = (Position.PRINCIPAL, Position.ASSISTANT_PRINCIPAL)
+# Whose hours the PL target is about: classroom educators (who teach math).
+PARTICIPANT_POSITIONS = (Position.TEACHER, Position.INTERVENTIONIST)
 
 
 class EducatorQuerySet(TenantQuerySet):

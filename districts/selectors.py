@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from districts.models import District, Educator, Membership, School
+from districts.models import District, Educator, Membership, Priority, School
 
 
 def memberships_of(user) -> QuerySet[Membership]:
@@ -46,3 +46,7 @@ def memberships_for_page(district: District) -> QuerySet[Membership]:
         .select_related("user", "educator")
         .prefetch_related("schools")
     )
+
+
+def active_priorities(district: District) -> QuerySet[Priority]:
+    return Priority.objects.for_district(district).filter(active=True)

@@ -5,6 +5,7 @@ another district, so a forged id never links two tenants.
 """
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,34 +29,49 @@ def ensure_same_district(district: District, *objects) -> None:
             raise ValidationError(f"{obj._meta.verbose_name.capitalize()} is not in this district.")
 
 
-def _apply(instance, fields: dict) -> None:
+def ensure_educators_in_district(district: District, educator_ids: Iterable) -> None:
+    """Refuse educator ids that are not on this district's roster."""
+    ids = set(educator_ids)
+    if not ids:
+        return
+    found = Educator.objects.for_district(district).filter(pk__in=ids).count()
+    if found != len(ids):
+        raise ValidationError("Some of the chosen educators are not on this district's roster.")
+
+
+def replace_links(
+    model: Any, *, district: District, parent: dict[str, Any], links: Iterable[dict[str, Any]]
+) -> None:
+    """Make a link table's rows for one parent exactly ``links`` (who attended a meeting,
+    a team's members): the old rows go, the new ones come in one INSERT."""
+    model.objects.for_district(district).filter(**parent).delete()
+    model.objects.bulk_create(model(district=district, **parent, **link) for link in links)
+
+
+def record_save(model: Any, district: District, instance, fields: dict, *related) -> Any:
+    """Create (``instance`` None) or edit a simple tenant record: the related objects must be
+    the district's; the model's own validation checks the rest."""
+    ensure_same_district(district, instance, *related)
+    instance = instance or model(district=district)
     for name, value in fields.items():
         setattr(instance, name, value)
     instance.full_clean()
     instance.save()
+    return instance
 
 
 def school_save(*, district: District, school: School | None = None, **fields) -> School:
-    school = school or School(district=district)
-    ensure_same_district(district, school)
-    _apply(school, fields)
-    return school
+    return record_save(School, district, school, fields)
 
 
 def educator_save(*, district: District, educator: Educator | None = None, **fields) -> Educator:
-    educator = educator or Educator(district=district)
-    ensure_same_district(district, educator, fields.get("school"))
     if "email" in fields:
         fields["email"] = fields["email"].strip().lower()
-    _apply(educator, fields)
-    return educator
+    return record_save(Educator, district, educator, fields, fields.get("school"))
 
 
 def priority_save(*, district: District, priority: Priority | None = None, **fields) -> Priority:
-    priority = priority or Priority(district=district)
-    ensure_same_district(district, priority)
-    _apply(priority, fields)
-    return priority
+    return record_save(Priority, district, priority, fields)
 
 
 def _set_schools(membership: Membership, schools: Iterable[School]) -> None:

@@ -1,14 +1,19 @@
-from django.core.exceptions import ValidationError
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import PermissionDenied
 
-from districts.api_base import DistrictAPIMixin, as_drf_error
+from districts.api_base import DistrictAPIMixin
 from districts.models import Educator
 from districts.permissions import PERSONNEL_ROLES
 from pl_hours import services
 from pl_hours.filters import ActivityFilter, LedgerEntryFilter, RollupFilter
 from pl_hours.models import LedgerEntry, ManualEntry, OtherActivity, WeeklyRollup
-from pl_hours.permissions import MANUAL_ROLES, RECORD_ROLES, can_record_for_school
+from pl_hours.permissions import (
+    MANUAL_ROLES,
+    RECORD_ROLES,
+    can_record_for_school,
+    manual_entry_educators,
+    other_activities_in_scope,
+)
 from pl_hours.serializers import (
     LedgerEntrySerializer,
     ManualEntrySerializer,
@@ -17,11 +22,31 @@ from pl_hours.serializers import (
 )
 
 
-def attendance_dict(rows) -> dict:
-    return {row["educator"].pk: row.get("attended_minutes") for row in rows}
+class ActivityViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
+    """A PL activity's endpoint: each create, update and delete goes through the activity's
+    services, which regenerate the ledger rows of those present in the same transaction."""
+
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
 
-class OtherActivityViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
+class AttendanceMixin:
+    """For activities whose attendees each have their own minutes (``attendance``)."""
+
+    def kept_values(self, serializer, instance) -> dict:
+        values = super().kept_values(serializer, instance)
+        values["attendance"] = [
+            {"educator": a.educator, "attended_minutes": a.attended_minutes}
+            for a in instance.attendance.select_related("educator")
+        ]
+        return values
+
+    @staticmethod
+    def attendance_minutes(rows) -> dict:
+        """Educator id → attended minutes (None: the whole activity)."""
+        return {row["educator"].pk: row.get("attended_minutes") for row in rows}
+
+
+class OtherActivityViewSet(AttendanceMixin, ActivityViewSet):
     """Staff meetings, curriculum sessions and other PL, with who attended."""
 
     model = OtherActivity
@@ -30,54 +55,23 @@ class OtherActivityViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     lookup_url_kwarg = "activity_id"
     read_roles = RECORD_ROLES
     write_roles = RECORD_ROLES
-    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    service = services.other_activity_save
+    delete_service = services.other_activity_delete
+    instance_kwarg = "activity"
 
     def district_queryset(self):
-        qs = OtherActivity.objects.for_district(self.district).prefetch_related("attendance")
-        if not self.membership.is_admin:
-            qs = qs.filter(school__in=self.membership.school_ids())
-        return qs.distinct()
+        return other_activities_in_scope(self.membership).prefetch_related("attendance")
 
-    def write(self, serializer, activity):
-        data = {**serializer.validated_data}
-        if activity is not None:  # a partial update keeps what it does not name
-            data = {
-                "kind": activity.kind,
-                "title": activity.title,
-                "school": activity.school,
-                "date": activity.date,
-                "minutes": activity.minutes,
-                "math_specific": activity.math_specific,
-                "priority": activity.priority,
-                "split": activity.split,
-                "attendance": [
-                    {"educator": a.educator, "attended_minutes": a.attended_minutes}
-                    for a in activity.attendance.select_related("educator")
-                ],
-                **data,
-            }
+    def check_write(self, data, instance):
         school = data.get("school")
         if not can_record_for_school(self.membership, school.pk if school else None):
             raise PermissionDenied("You can record activities of your own schools.")
-        try:
-            serializer.instance = services.other_activity_save(
-                district=self.district,
-                activity=activity,
-                kind=data.get("kind", "staff_meeting"),
-                title=data["title"],
-                date=data["date"],
-                minutes=data["minutes"],
-                math_specific=data.get("math_specific", True),
-                priority=data.get("priority"),
-                school=school,
-                split=data["split"],
-                attendance=attendance_dict(data["attendance"]),
-            )
-        except ValidationError as exc:
-            raise as_drf_error(exc) from None
 
-    def perform_destroy(self, instance):
-        services.other_activity_delete(district=self.district, activity=instance)
+    def check_delete(self, instance):
+        self.check_write({"school": instance.school}, instance)
+
+    def service_kwargs(self, data):
+        return {**data, "attendance": self.attendance_minutes(data["attendance"])}
 
 
 class ManualEntryViewSet(
@@ -96,31 +90,21 @@ class ManualEntryViewSet(
     read_roles = MANUAL_ROLES
     write_roles = MANUAL_ROLES
 
-    def _educators(self):
-        if self.membership.role in ("teacher", "coach"):
-            return Educator.objects.for_district(self.district).filter(
-                pk=self.membership.educator_id
-            )
-        return Educator.objects.visible_to(self.membership)
-
     def district_queryset(self):
         return ManualEntry.objects.for_district(self.district).filter(
-            educator__in=self._educators()
+            educator__in=manual_entry_educators(self.membership)
         )
 
-    def perform_create(self, serializer):
-        data = serializer.validated_data
-        if not self._educators().filter(pk=data["educator"].pk).exists():
-            raise PermissionDenied("You can record PL for yourself or your schools' staff.")
-        try:
-            serializer.instance = services.manual_entry_record(
-                district=self.district, recorded_by=self.request.user, **data
-            )
-        except ValidationError as exc:
-            raise as_drf_error(exc) from None
+    service = services.manual_entry_record
+    delete_service = services.manual_entry_delete
+    instance_kwarg = "entry"
 
-    def perform_destroy(self, instance):
-        services.manual_entry_delete(district=self.district, entry=instance)
+    def check_write(self, data, instance):
+        if not manual_entry_educators(self.membership).filter(pk=data["educator"].pk).exists():
+            raise PermissionDenied("You can record PL for yourself or your schools' staff.")
+
+    def service_kwargs(self, data):
+        return {**data, "recorded_by": self.request.user}
 
 
 class LedgerEntryViewSet(DistrictAPIMixin, viewsets.ReadOnlyModelViewSet):

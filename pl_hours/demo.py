@@ -4,9 +4,10 @@ from datetime import timedelta
 
 from django.db import connection
 
+from pl_hours.ledger import LedgerSource, ledger_regenerate_many
 from pl_hours.models import DirtyWeek, OtherActivity, OtherAttendance, OtherKind
+from pl_hours.rollups import rollups_recompute
 from pl_hours.rules import default_split, monday
-from pl_hours.services import LedgerSource, ledger_regenerate_many, rollups_recompute
 
 
 def seed(ctx) -> None:

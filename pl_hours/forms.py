@@ -1,6 +1,7 @@
 """Form pieces every PL activity form shares: the time-use split, checked against the duration."""
 
 from django import forms
+from django.db.models import QuerySet
 
 from districts.models import District, Educator, Priority
 from pl_hours.models import SPLIT_FIELDS, ManualEntry, OtherActivity, PLActivity
@@ -71,8 +72,10 @@ ACTIVITY_FIELDS = ["date", "minutes", "math_specific", "priority"]
 
 def scope_priority(form: forms.Form, district: District) -> None:
     """Offer the district's active priorities; a new activity is dated today by default."""
-    form.fields["priority"].queryset = Priority.objects.for_district(district).filter(active=True)
-    form.fields["priority"].help_text = "The district priority this activity serves, if any."
+    if "priority" in form.fields:
+        priorities = Priority.objects.for_district(district).filter(active=True)
+        form.fields["priority"].queryset = priorities
+        form.fields["priority"].help_text = "The district priority this activity serves, if any."
     if (
         "date" in form.fields
         and getattr(form.instance, "_state", None)
@@ -85,7 +88,37 @@ def initial_split_of(instance: PLActivity | None) -> dict[str, int] | None:
     return instance.split if instance and not instance._state.adding else None
 
 
-class OtherActivityForm(SplitFormMixin, forms.ModelForm):
+class ActivityForm(SplitFormMixin, forms.ModelForm):
+    """The form of a PL activity: its model's fields, the district's priorities, the
+    time-use split checked against the minutes; ``service_kwargs`` hands all of it to the
+    activity's service. ``default_minutes`` fills in a new activity's duration."""
+
+    default_minutes: int | None = None
+
+    def __init__(self, *args, district: District, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.district = district
+        scope_priority(self, district)
+        adding = self.instance._state.adding
+        if adding and self.default_minutes:
+            self.fields["minutes"].initial = self.default_minutes
+        self.add_split_fields(self.initial_split() if adding else initial_split_of(self.instance))
+
+    def initial_split(self) -> dict[str, int] | None:
+        """A new activity's split as the form first shows it (none: the person says)."""
+        return None
+
+    def service_kwargs(self) -> dict:
+        split_names = set(SPLIT_FIELDS.values())
+        data = {
+            name: list(value) if isinstance(value, QuerySet) else value
+            for name, value in self.cleaned_data.items()
+            if name not in split_names
+        }
+        return {**data, "split": self.cleaned_split}
+
+
+class OtherActivityForm(ActivityForm):
     attendees = forms.ModelMultipleChoiceField(
         queryset=Educator.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -98,15 +131,18 @@ class OtherActivityForm(SplitFormMixin, forms.ModelForm):
         widgets = {"date": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, district: District, candidates, **kwargs):
-        super().__init__(*args, **kwargs)
-        scope_priority(self, district)
+        super().__init__(*args, district=district, **kwargs)
         self.fields["school"].queryset = self.fields["school"].queryset.filter(district=district)
         self.fields["attendees"].queryset = candidates
         if not self.instance._state.adding:
             self.fields["attendees"].initial = list(
                 self.instance.attendance.values_list("educator_id", flat=True)
             )
-        self.add_split_fields(initial_split_of(self.instance))
+
+    def service_kwargs(self) -> dict:
+        data = super().service_kwargs()
+        data["attendance"] = dict.fromkeys((e.pk for e in data.pop("attendees")), None)
+        return data
 
 
 class ManualEntryForm(forms.ModelForm):

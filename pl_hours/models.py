@@ -1,7 +1,7 @@
 """The PL-hours ledger, its weekly rollups, and the activities recorded here.
 
 The ledger knows no activity type: each activity app hands it rows through
-``pl_hours.services.ledger_regenerate_for``, keyed by (source kind, source id).
+``pl_hours.ledger.ledger_regenerate_for``, keyed by (source kind, source id).
 """
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -49,6 +49,11 @@ class PLActivity(TenantModel):
     @property
     def split(self) -> dict[str, int]:
         return {category: getattr(self, field) for category, field in SPLIT_FIELDS.items()}
+
+    @split.setter
+    def split(self, split: dict[str, int]) -> None:
+        for category, field in SPLIT_FIELDS.items():
+            setattr(self, field, split.get(category) or 0)
 
     @property
     def meaningful_share(self) -> float:

@@ -11,6 +11,8 @@ from fractions import Fraction
 
 from django.db import models
 
+from districts.models import monday_of as monday  # noqa: F401  (one definition of a week's Monday)
+
 
 class Category(models.TextChoices):
     """How PL time was used, in the research's five categories."""
@@ -110,10 +112,6 @@ def default_split(kind: str, minutes: int) -> dict[str, int]:
 
 
 # --- Weeks, targets, status and projection ------------------------------------------------
-
-
-def monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def weeks_overlapping(start: date, end: date) -> list[date]:

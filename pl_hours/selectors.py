@@ -13,11 +13,17 @@ from django.db.models import IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from districts.models import BreakWeek, District, Educator, Position, School, SchoolYear
+from districts.models import (
+    PARTICIPANT_POSITIONS,
+    BreakWeek,
+    District,
+    Educator,
+    School,
+    SchoolYear,
+)
 from pl_hours.models import LedgerEntry, SchoolWeekRollup, WeeklyRollup
 from pl_hours.rules import (
     CATEGORIES,
-    RESEARCH_PLANNING_SHARE,
     RESEARCH_SPLIT,
     Category,
     Status,
@@ -30,9 +36,6 @@ from pl_hours.rules import (
     prorated_target,
     status_for,
 )
-
-# Whose hours the 49-hour target is about: classroom educators who teach math.
-PARTICIPANT_POSITIONS = (Position.TEACHER, Position.INTERVENTIONIST)
 
 
 def district_today(district: District) -> date:
@@ -63,9 +66,6 @@ class Year:
     @property
     def prorated_target(self) -> Decimal:
         return prorated_target(self.target_hours, len(self.weeks.completed), len(self.weeks.all))
-
-    def week_range(self) -> Q:
-        return Q(week_start__gte=self.first_week, week_start__lte=self.last_counted_week)
 
 
 def school_year_for(district: District, today: date) -> SchoolYear | None:
@@ -126,10 +126,6 @@ class Hours:
         return self._mean_hours(self.minutes["total"])
 
     @property
-    def math_hours(self) -> Decimal:
-        return self._mean_hours(self.minutes["math"])
-
-    @property
     def meaningful_hours(self) -> Decimal:
         """Year-to-date meaningful hours (the mean per educator for a group)."""
         return self._mean_hours(self.minutes["meaningful"])
@@ -174,10 +170,6 @@ class Hours:
             )
             for category in CATEGORIES
         ]
-
-    @property
-    def research_planning_share(self) -> Decimal:
-        return RESEARCH_PLANNING_SHARE
 
 
 def _sums(year: Year, prefix: str = "") -> dict:

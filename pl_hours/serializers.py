@@ -56,14 +56,6 @@ class OtherActivitySerializer(ActivitySerializer):
             "attendance",
         ]
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["attendance"] = [
-            {"educator": str(a.educator_id), "attended_minutes": a.attended_minutes}
-            for a in instance.attendance.all()
-        ]
-        return data
-
 
 class ManualEntrySerializer(serializers.ModelSerializer):
     educator = DistrictRelatedField(model=Educator)

@@ -4,17 +4,11 @@ The recompute is idempotent, so tasks are acknowledged late and re-queued if
 a worker dies mid-way; database hiccups are retried with backoff.
 """
 
-from datetime import timedelta
-
 from celery import shared_task
 from django.db import DatabaseError
-from django.utils import timezone
 
 from districts.models import District
-from pl_hours import services
-from pl_hours.rules import monday
-
-RECENT_WEEKS = 4
+from pl_hours import rollups
 
 RETRYING = {
     "acks_late": True,
@@ -29,17 +23,12 @@ RETRYING = {
 @shared_task(**RETRYING)
 def recompute_dirty_weeks(district_id: int) -> int:
     """Recompute every dirty week of a district; a burst of writes is drained by one run."""
-    return len(services.rollups_recompute_dirty(district_id=district_id))
+    return len(rollups.rollups_recompute_dirty(district_id=district_id))
 
 
 @shared_task(**RETRYING)
-def recompute_recent_weeks_for(district_id: int, weeks: int = RECENT_WEEKS) -> int:
-    district = District.objects.filter(pk=district_id).first()
-    if district is None:
-        return 0
-    this_week = monday(timezone.localdate())
-    recent = [this_week - timedelta(weeks=n) for n in range(weeks + 1)]
-    return services.rollups_recompute(district=district, weeks=recent)
+def recompute_recent_weeks_for(district_id: int, weeks: int = rollups.RECENT_WEEKS) -> int:
+    return rollups.rollups_recompute_recent(district_id=district_id, weeks=weeks)
 
 
 @shared_task

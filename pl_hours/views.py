@@ -1,9 +1,6 @@
-from decimal import Decimal
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -11,18 +8,23 @@ from django.views.decorators.http import require_POST
 from districts.access import district_view, get_for_district_or_404
 from districts.csv_export import csv_response, wants_csv
 from districts.models import Educator, Role, School
-from pl_hours import selectors, services
-from pl_hours.charts import Point, bars_with_target
-from pl_hours.forms import ManualEntryForm, OtherActivityForm, initial_readout, readout_context
-from pl_hours.models import ManualEntry, OtherActivity, WeeklyRollup
+from districts.permissions import schools_in_scope
+from districts.web import form_page
+from pl_hours import charts, selectors, services
+from pl_hours.forms import ManualEntryForm, OtherActivityForm, readout_context
+from pl_hours.models import SPLIT_FIELDS, ManualEntry, OtherActivity, WeeklyRollup
 from pl_hours.permissions import (
     AGGREGATE_ROLES,
     MANUAL_ROLES,
     RECORD_ROLES,
+    attendee_candidates,
     can_record_for_school,
     can_see_school_detail,
+    manual_entry_educators,
+    other_activities_in_scope,
 )
 from pl_hours.rules import CATEGORIES
+from pl_hours.web import activity_form_page
 
 PAGE_SIZE = 50
 STATUS_ORDER = {"off_track": 0, "at_risk": 1, "on_track": 2}
@@ -35,28 +37,9 @@ def _year_or_empty(request):
     return year, None
 
 
-def _chart(year, rollups, educators, title):
+def _chart(year, rollups, educators, title, *, per_teacher):
     series = selectors.weekly_series(year, rollups, educators)
-    points = [
-        Point(
-            label=f"{p.week_start:%b %-d}",
-            bar=Decimal(0) if p.is_future else p.cumulative_hours,
-            line=p.target_hours,
-            muted=p.is_break,
-        )
-        for p in series
-    ]
-    svg = bars_with_target(
-        points,
-        title=title,
-        description=(
-            "Bars: meaningful hours so far, week by week. Dashed line: the pro-rated target. "
-            "The table below the chart gives every value."
-        ),
-        bar_label="Meaningful hours so far",
-        line_label="Pro-rated target",
-    )
-    return svg, series
+    return charts.hours_so_far(series, title=title, per_teacher=per_teacher), series
 
 
 # --- Hours pages --------------------------------------------------------------------------
@@ -84,7 +67,9 @@ def _educator_page(request, educator, *, mine):
         return empty
     summary = selectors.educator_hours(year, educator)
     rollups = WeeklyRollup.objects.for_district(request.district).filter(educator=educator)
-    chart, series = _chart(year, rollups, 1, f"Meaningful PL hours of {educator.full_name}")
+    chart, series = _chart(
+        year, rollups, 1, f"Meaningful PL hours of {educator.full_name}", per_teacher=False
+    )
     entries = selectors.entries_by_source(year, educator)
     if wants_csv(request):
         return csv_response(
@@ -160,7 +145,11 @@ def school_hours(request, school_id):
         educator__in=selectors.participants(request.district).filter(school=school)
     )
     chart, series = _chart(
-        year, rollups, max(summary.educators, 1), f"Mean meaningful PL hours at {school.name}"
+        year,
+        rollups,
+        max(summary.educators, 1),
+        f"Mean meaningful PL hours at {school.name}",
+        per_teacher=True,
     )
     return render(
         request,
@@ -243,7 +232,6 @@ def district_hours(request):
 @district_view()
 def split_readout(request):
     """Minutes left to assign and the meaningful share, for the form as it is being filled."""
-    from pl_hours.models import SPLIT_FIELDS
 
     def number(name):
         try:
@@ -260,20 +248,9 @@ def split_readout(request):
 # --- Other PL and manual entries -----------------------------------------------------------
 
 
-def _candidates(request):
-    educators = Educator.objects.for_district(request.district).filter(active=True)
-    if not request.membership.is_admin:
-        educators = educators.filter(school__in=request.membership.school_ids())
-    return educators.select_related("school").order_by("school__name", "last_name")
-
-
 @district_view(*RECORD_ROLES)
 def other_list(request):
-    activities = OtherActivity.objects.for_district(request.district).select_related(
-        "school", "priority"
-    )
-    if not request.membership.is_admin:
-        activities = activities.filter(school__in=request.membership.school_ids())
+    activities = other_activities_in_scope(request.membership).select_related("school", "priority")
     kind = request.GET.get("kind")
     if kind:
         activities = activities.filter(kind=kind)
@@ -311,47 +288,27 @@ def other_list(request):
 def _other_form(request, activity):
     district, membership = request.district, request.membership
     form = OtherActivityForm(
-        request.POST or None, instance=activity, district=district, candidates=_candidates(request)
+        request.POST or None,
+        instance=activity,
+        district=district,
+        candidates=attendee_candidates(membership),
     )
     if not membership.is_admin:
-        form.fields["school"].queryset = form.fields["school"].queryset.filter(
-            pk__in=membership.school_ids()
-        )
+        form.fields["school"].queryset = schools_in_scope(membership)
         form.fields["school"].required = True
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.other_activity_save(
-                district=district,
-                activity=activity,
-                kind=data["kind"],
-                title=data["title"],
-                date=data["date"],
-                minutes=data["minutes"],
-                math_specific=data["math_specific"],
-                priority=data["priority"],
-                school=data["school"],
-                split=form.cleaned_split,
-                attendance=dict.fromkeys((e.pk for e in data["attendees"]), None),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Saved. Everyone's hours are updated.")
-            return redirect("other_list", district_slug=district.slug)
-    return render(
+    return activity_form_page(
         request,
-        "pl_hours/activity_form.html",
-        {
-            "form": form,
-            "title": f"Edit {activity}" if activity else "Record staff meeting or other PL",
-            "back": reverse("other_list", args=[district.slug]),
-            "readout": initial_readout(form),
+        form,
+        lambda data: services.other_activity_save(district=district, activity=activity, **data),
+        template="pl_hours/activity_form.html",
+        title=f"Edit {activity}" if activity else "Record staff meeting or other PL",
+        back="other_list",
+        success="Saved. Everyone's hours are updated.",
+        context={
             "delete_url": reverse("other_delete", args=[district.slug, activity.pk])
             if activity
-            else None,
+            else None
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -362,9 +319,7 @@ def other_create(request):
 
 def _editable_other(request, activity_id):
     activity = get_for_district_or_404(OtherActivity, request.district, activity_id)
-    if not request.membership.is_admin and not can_record_for_school(
-        request.membership, activity.school_id
-    ):
+    if not can_record_for_school(request.membership, activity.school_id):
         raise PermissionDenied("You can edit activities of your own schools.")
     return activity
 
@@ -383,19 +338,11 @@ def other_delete(request, activity_id):
     return redirect("other_list", district_slug=request.district.slug)
 
 
-def _manual_educators(request):
-    membership = request.membership
-    if membership.role == Role.TEACHER or membership.role == Role.COACH:
-        return Educator.objects.for_district(request.district).filter(pk=membership.educator_id)
-    return Educator.objects.visible_to(membership).filter(active=True)
-
-
 @district_view(*MANUAL_ROLES)
 def manual_list(request):
-    educators = _manual_educators(request)
     entries = (
         ManualEntry.objects.for_district(request.district)
-        .filter(educator__in=educators)
+        .filter(educator__in=manual_entry_educators(request.membership))
         .select_related("educator", "priority")
     )
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -404,41 +351,31 @@ def manual_list(request):
 
 @district_view(*MANUAL_ROLES)
 def manual_create(request):
-    educators = _manual_educators(request)
+    educators = manual_entry_educators(request.membership).filter(active=True)
     if not educators.exists():
         return render(request, "pl_hours/no_educator.html")
     form = ManualEntryForm(request.POST or None, district=request.district, educators=educators)
     if educators.count() == 1:
         form.fields["educator"].initial = educators.first()
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.manual_entry_record(
-                district=request.district, recorded_by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Recorded.")
-            return redirect("manual_list", district_slug=request.district.slug)
-    return render(
+    return form_page(
         request,
-        "pl_hours/manual_form.html",
-        {"form": form, "back": reverse("manual_list", args=[request.district.slug])},
-        status=400 if form.errors else 200,
+        form,
+        lambda data: services.manual_entry_record(
+            district=request.district, recorded_by=request.user, **data
+        ),
+        template="pl_hours/manual_form.html",
+        back="manual_list",
+        success="Recorded.",
     )
 
 
 @require_POST
 @district_view(*MANUAL_ROLES)
 def manual_delete(request, entry_id):
-    entry = get_for_district_or_404(
-        ManualEntry.objects.for_district(request.district).filter(
-            educator__in=_manual_educators(request)
-        ),
-        request.district,
-        entry_id,
+    entries = ManualEntry.objects.for_district(request.district).filter(
+        educator__in=manual_entry_educators(request.membership)
     )
-    with transaction.atomic():
-        services.manual_entry_delete(district=request.district, entry=entry)
+    entry = get_for_district_or_404(entries, request.district, entry_id)
+    services.manual_entry_delete(district=request.district, entry=entry)
     messages.success(request, "Deleted.")
     return redirect("manual_list", district_slug=request.district.slug)

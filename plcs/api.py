@@ -1,8 +1,8 @@
-from django.core.exceptions import ValidationError
 from rest_framework import viewsets
 from rest_framework.exceptions import PermissionDenied
 
-from districts.api_base import DistrictAPIMixin, as_drf_error
+from districts.api_base import DistrictAPIMixin
+from pl_hours.api import ActivityViewSet
 from plcs import services
 from plcs.filters import PLCMeetingFilter, PLCTeamFilter
 from plcs.models import PLCMeeting, PLCTeam
@@ -18,21 +18,18 @@ class PLCTeamViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     read_roles = VIEW_ROLES
     write_roles = WRITE_ROLES
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    service = services.plc_team_save
+    instance_kwarg = "team"
 
     def district_queryset(self):
         return PLCTeam.objects.visible_to(self.membership).prefetch_related("members")
-
-    service = services.plc_team_save
-    instance_kwarg = "team"
-    fields_kept = ("school", "name", "grade_band", "facilitator", "active")
-    many_to_many_kept = ("members",)
 
     def check_write(self, data, instance):
         if not can_manage_teams(self.membership, data["school"].pk):
             raise PermissionDenied("School leaders and district admins manage PLC teams.")
 
 
-class PLCMeetingViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
+class PLCMeetingViewSet(ActivityViewSet):
     """PLC meetings: time use, practices, attendees; each save regenerates the ledger."""
 
     model = PLCMeeting
@@ -41,7 +38,9 @@ class PLCMeetingViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     lookup_url_kwarg = "meeting_id"
     read_roles = VIEW_ROLES
     write_roles = WRITE_ROLES
-    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    service = services.plc_meeting_record
+    delete_service = services.plc_meeting_delete
+    instance_kwarg = "meeting"
 
     def district_queryset(self):
         return (
@@ -50,32 +49,9 @@ class PLCMeetingViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
             .prefetch_related("attendees")
         )
 
-    def write(self, serializer, meeting):
-        data = dict(serializer.validated_data)
-        if meeting is not None:
-            data = {
-                "team": meeting.team,
-                "date": meeting.date,
-                "minutes": meeting.minutes,
-                "math_specific": meeting.math_specific,
-                "priority": meeting.priority,
-                "split": meeting.split,
-                "attendees": list(meeting.attendees.all()),
-                "upcoming_unit": meeting.upcoming_unit,
-                "notes": meeting.notes,
-                **{name: getattr(meeting, name) for name in PLCMeeting.PRACTICES},
-                **data,
-            }
+    def check_write(self, data, instance):
         if not can_record_meeting(self.membership, data["team"]):
             raise PermissionDenied("You can record meetings of teams in your schools.")
-        try:
-            serializer.instance = services.plc_meeting_record(
-                district=self.district, meeting=meeting, **data
-            )
-        except ValidationError as exc:
-            raise as_drf_error(exc) from None
 
-    def perform_destroy(self, instance):
-        if not can_record_meeting(self.membership, instance.team):
-            raise PermissionDenied("You can delete meetings of teams in your schools.")
-        services.plc_meeting_delete(district=self.district, meeting=instance)
+    def check_delete(self, instance):
+        self.check_write({"team": instance.team}, instance)

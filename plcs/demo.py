@@ -4,8 +4,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 from districts.models import BreakWeek, Position
+from pl_hours.ledger import LedgerSource, ledger_regenerate_many
 from pl_hours.rules import apportion, completed_weeks, instructional_weeks
-from pl_hours.services import LedgerSource, ledger_regenerate_many
 from plcs.models import PLCAttendance, PLCMeeting, PLCMember, PLCTeam
 
 # (meetings a week, minutes, share of planning): from the research's typical school

@@ -1,7 +1,7 @@
 from django import forms
 
-from districts.models import District, Educator, School
-from pl_hours.forms import ACTIVITY_FIELDS, SplitFormMixin, initial_split_of, scope_priority
+from districts.models import District, Educator
+from pl_hours.forms import ACTIVITY_FIELDS, ActivityForm
 from pl_hours.rules import default_split
 from plcs.models import PLCMeeting, PLCTeam
 
@@ -36,12 +36,13 @@ class PLCTeamForm(forms.ModelForm):
 PRACTICE_FIELDS = list(PLCMeeting.PRACTICES)
 
 
-class PLCMeetingForm(SplitFormMixin, forms.ModelForm):
+class PLCMeetingForm(ActivityForm):
     attendees = forms.ModelMultipleChoiceField(
         queryset=Educator.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text="Team members are ticked; add anyone else from the school who joined.",
     )
+    default_minutes = 45
 
     class Meta:
         model = PLCMeeting
@@ -53,8 +54,8 @@ class PLCMeetingForm(SplitFormMixin, forms.ModelForm):
         }
 
     def __init__(self, *args, district: District, team: PLCTeam, **kwargs):
-        super().__init__(*args, **kwargs)
-        scope_priority(self, district)
+        self.team = team
+        super().__init__(*args, district=district, **kwargs)
         self.fields["attendees"].queryset = Educator.objects.for_district(district).filter(
             active=True, school=team.school
         ) | Educator.objects.for_district(district).filter(plc_teams=team)
@@ -62,38 +63,14 @@ class PLCMeetingForm(SplitFormMixin, forms.ModelForm):
             self.fields["attendees"].initial = list(
                 self.instance.attendance.values_list("educator_id", flat=True)
             )
-            initial_split = initial_split_of(self.instance)
         else:
             self.fields["attendees"].initial = list(team.members.values_list("pk", flat=True))
-            self.fields["minutes"].initial = 45
-            initial_split = default_split("plc_meeting", 45)
-        self.add_split_fields(initial_split)
+
+    def initial_split(self):
+        return default_split("plc_meeting", self.default_minutes)
 
     def practice_fields(self):
         return [self[name] for name in PRACTICE_FIELDS]
 
     def detail_fields(self):
-        names = [*ACTIVITY_FIELDS, "upcoming_unit"]
-        return [self[name] for name in names]
-
-    def service_kwargs(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "date": data["date"],
-            "minutes": data["minutes"],
-            "math_specific": data["math_specific"],
-            "priority": data["priority"],
-            "split": self.cleaned_split,
-            "attendees": list(data["attendees"]),
-            "upcoming_unit": data["upcoming_unit"],
-            "notes": data["notes"],
-            **{name: data[name] for name in PRACTICE_FIELDS},
-        }
-
-
-def team_form_choices(district: District, membership):
-    schools = School.objects.for_district(district)
-    if not membership.is_admin:
-        schools = schools.filter(pk__in=membership.school_ids())
-    educators = Educator.objects.for_district(district).filter(active=True, school__in=schools)
-    return schools, educators.select_related("school")
+        return [self[name] for name in [*ACTIVITY_FIELDS, "upcoming_unit"]]

@@ -1,6 +1,18 @@
-from django.db.models import Count, Max, QuerySet, Sum
+"""Reads of PLC teams and meetings, and the one reader of how PLC time is used.
 
-from districts.models import Membership
+The team page, the school drill-down, the PLC indicators and the measured key
+results all read time use through ``time_use`` / ``time_use_by_school``, so a
+figure such as "PLC minutes on planning" has one formula wherever it shows.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+
+from districts.models import District, Membership
+from pl_hours.rules import CATEGORIES, MEANINGFUL, Category
 from plcs.models import PLCMeeting, PLCTeam
 
 
@@ -16,19 +28,80 @@ def teams_for_page(membership: Membership) -> QuerySet[PLCTeam]:
     )
 
 
-def time_use(meetings: QuerySet[PLCMeeting]) -> dict:
-    """Minutes per category over some meetings, and the share on instructional planning."""
-    totals = meetings.aggregate(
-        minutes=Sum("minutes"),
-        logistics=Sum("minutes_logistics"),
-        pacing=Sum("minutes_pacing"),
-        surface_strategies=Sum("minutes_surface_strategies"),
-        unfocused_talk=Sum("minutes_unfocused_talk"),
-        instructional_planning=Sum("minutes_instructional_planning"),
-        meetings=Count("pk"),
+def meetings_between(district: District, start: date, end: date) -> QuerySet[PLCMeeting]:
+    return PLCMeeting.objects.for_district(district).filter(date__range=(start, end))
+
+
+def active_team_counts(district: District) -> dict:
+    """School id → how many active PLC teams it has."""
+    return dict(
+        PLCTeam.objects.for_district(district)
+        .filter(active=True)
+        .values("school_id")
+        .annotate(n=Count("pk"))
+        .values_list("school_id", "n")
     )
-    totals = {k: v or 0 for k, v in totals.items()}
-    totals["planning_share"] = (
-        totals["instructional_planning"] / totals["minutes"] if totals["minutes"] else None
+
+
+@dataclass(frozen=True)
+class TimeUse:
+    """How some PLC meetings' minutes were used."""
+
+    minutes: int
+    by_category: dict[str, int]
+    meetings: int
+    deep_meetings: int  # meetings that analysed student work or rehearsed a lesson
+
+    @property
+    def planning(self) -> int:
+        return self.by_category[MEANINGFUL]
+
+    @property
+    def planning_share(self) -> Decimal | None:
+        return Decimal(self.planning) / self.minutes if self.minutes else None
+
+    @property
+    def categories(self) -> list[tuple[str, str, int, Decimal]]:
+        """(category, label, minutes, share of the minutes) in the research's order."""
+        return [
+            (
+                c,
+                Category(c).label,
+                self.by_category[c],
+                Decimal(self.by_category[c]) / self.minutes if self.minutes else Decimal(0),
+            )
+            for c in CATEGORIES
+        ]
+
+    @property
+    def shares(self) -> list[tuple[str, str, Decimal]]:
+        """(category, label, share of the minutes), as the charts take them."""
+        return [(c, label, share) for c, label, _, share in self.categories]
+
+
+_SUMS = {
+    "minutes": Sum("minutes"),
+    **{c: Sum(f"minutes_{c}") for c in CATEGORIES},
+    "meetings": Count("pk"),
+    "deep": Count("pk", filter=Q(analysed_student_work=True) | Q(rehearsed_lesson=True)),
+}
+
+
+def _time_use(row: dict) -> TimeUse:
+    return TimeUse(
+        minutes=row["minutes"] or 0,
+        by_category={c: row[c] or 0 for c in CATEGORIES},
+        meetings=row["meetings"] or 0,
+        deep_meetings=row["deep"] or 0,
     )
-    return totals
+
+
+def time_use(meetings: QuerySet[PLCMeeting]) -> TimeUse:
+    """Time use over some meetings, in one query."""
+    return _time_use(meetings.aggregate(**_SUMS))
+
+
+def time_use_by_school(meetings: QuerySet[PLCMeeting]) -> dict:
+    """School id → time use of its teams' meetings, in one grouped query."""
+    rows = meetings.values("team__school_id").annotate(**_SUMS).order_by()
+    return {row["team__school_id"]: _time_use(row) for row in rows}

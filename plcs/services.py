@@ -1,17 +1,14 @@
+"""Writes of PLC teams and meetings; a meeting's save regenerates its attendees' ledger rows."""
+
 from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
 
 from districts.models import District, Educator, Priority, School
-from districts.services import ensure_same_district
-from pl_hours.models import SPLIT_FIELDS, SourceKind
-from pl_hours.services import (
-    check_split,
-    ledger_regenerate_for,
-    ledger_remove_for,
-    source_of,
-)
+from districts.services import ensure_same_district, replace_links
+from pl_hours.ledger import check_split, ledger_regenerate_for, ledger_remove_for, source_of
+from pl_hours.models import SourceKind
 from plcs.models import PLCAttendance, PLCMeeting, PLCMember, PLCTeam
 
 
@@ -34,9 +31,11 @@ def plc_team_save(
     team.facilitator, team.active = facilitator, active
     team.full_clean()
     team.save()
-    PLCMember.objects.filter(team=team).delete()
-    PLCMember.objects.bulk_create(
-        PLCMember(district=district, team=team, educator=educator) for educator in members
+    replace_links(
+        PLCMember,
+        district=district,
+        parent={"team": team},
+        links=({"educator": e} for e in members),
     )
     return team
 
@@ -73,9 +72,7 @@ def plc_meeting_record(
     check_split(split, minutes)
     meeting = meeting or PLCMeeting(district=district)
     meeting.team, meeting.date, meeting.minutes = team, date, minutes
-    meeting.math_specific, meeting.priority = math_specific, priority
-    for category, field in SPLIT_FIELDS.items():
-        setattr(meeting, field, split.get(category) or 0)
+    meeting.math_specific, meeting.priority, meeting.split = math_specific, priority, split
     meeting.analysed_student_work = analysed_student_work
     meeting.rehearsed_lesson = rehearsed_lesson
     meeting.examined_representations = examined_representations
@@ -83,10 +80,11 @@ def plc_meeting_record(
     meeting.upcoming_unit, meeting.notes = upcoming_unit, notes
     meeting.full_clean()
     meeting.save()
-    PLCAttendance.objects.filter(meeting=meeting).delete()
-    PLCAttendance.objects.bulk_create(
-        PLCAttendance(district=district, meeting=meeting, educator=educator)
-        for educator in attendees
+    replace_links(
+        PLCAttendance,
+        district=district,
+        parent={"meeting": meeting},
+        links=({"educator": e} for e in attendees),
     )
     ledger_regenerate_for(
         district=district,

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,12 +8,19 @@ from django.views.decorators.http import require_POST
 from districts.access import district_view, get_for_district_or_404, is_uuid
 from districts.csv_export import csv_response, wants_csv
 from districts.models import School
-from pl_hours.forms import initial_readout
-from pl_hours.rules import CATEGORIES, RESEARCH_PLANNING_SHARE, Category
+from districts.web import form_page
+from pl_hours.rules import RESEARCH_PLANNING_SHARE
+from pl_hours.web import activity_form_page
 from plcs import selectors, services
-from plcs.forms import PLCMeetingForm, PLCTeamForm, team_form_choices
+from plcs.forms import PLCMeetingForm, PLCTeamForm
 from plcs.models import PLCMeeting, PLCTeam
-from plcs.permissions import VIEW_ROLES, WRITE_ROLES, can_manage_teams, can_record_meeting
+from plcs.permissions import (
+    VIEW_ROLES,
+    WRITE_ROLES,
+    can_manage_teams,
+    can_record_meeting,
+    team_form_choices,
+)
 
 
 @district_view(*VIEW_ROLES)
@@ -70,7 +77,6 @@ def _visible_team(request, team_id) -> PLCTeam:
 def team_detail(request, team_id):
     team = _visible_team(request, team_id)
     meetings = PLCMeeting.objects.for_district(request.district).filter(team=team)
-    usage = selectors.time_use(meetings)
     page = Paginator(meetings.select_related("priority"), 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -79,8 +85,7 @@ def team_detail(request, team_id):
             "team": team,
             "members": team.members.all(),
             "page": page,
-            "usage": usage,
-            "categories": [(c, Category(c).label, usage[c]) for c in CATEGORIES],
+            "usage": selectors.time_use(meetings),
             "research_share": RESEARCH_PLANNING_SHARE,
             "can_record": can_record_meeting(request.membership, team),
             "can_edit": can_manage_teams(request.membership, team.school_id),
@@ -89,8 +94,8 @@ def team_detail(request, team_id):
 
 
 def _team_form(request, team):
-    district, membership = request.district, request.membership
-    schools, educators = team_form_choices(district, membership)
+    district = request.district
+    schools, educators = team_form_choices(request.membership)
     form = PLCTeamForm(
         request.POST or None,
         instance=team,
@@ -98,19 +103,14 @@ def _team_form(request, team):
         schools=schools,
         educators=educators,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.plc_team_save(district=district, team=team, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Team saved.")
-            return redirect("plc_team_detail", district_slug=district.slug, team_id=saved.pk)
-    return render(
+    return form_page(
         request,
-        "districts/object_form.html",
-        {"form": form, "title": f"Edit {team}" if team else "Add a PLC team", "back": "plc_teams"},
-        status=400 if form.errors else 200,
+        form,
+        lambda data: services.plc_team_save(district=district, team=team, **data),
+        title=f"Edit {team}" if team else "Add a PLC team",
+        back="plc_teams",
+        success="Team saved.",
+        success_url=lambda saved: reverse("plc_team_detail", args=[district.slug, saved.pk]),
     )
 
 
@@ -134,27 +134,17 @@ def _meeting_form(request, team, meeting):
     if not can_record_meeting(request.membership, team):
         raise PermissionDenied("You can record meetings of teams in your schools.")
     form = PLCMeetingForm(request.POST or None, instance=meeting, district=district, team=team)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plc_meeting_record(
-                district=district, meeting=meeting, team=team, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Meeting saved. Attendees' hours are updated.")
-            return redirect("plc_team_detail", district_slug=district.slug, team_id=team.pk)
-    return render(
+    team_url = reverse("plc_team_detail", args=[district.slug, team.pk])
+    return activity_form_page(
         request,
-        "plcs/meeting_form.html",
-        {
-            "form": form,
-            "team": team,
-            "meeting": meeting,
-            "readout": initial_readout(form),
-            "back": reverse("plc_team_detail", args=[district.slug, team.pk]),
-        },
-        status=400 if form.errors else 200,
+        form,
+        lambda data: services.plc_meeting_record(
+            district=district, meeting=meeting, team=team, **data
+        ),
+        template="plcs/meeting_form.html",
+        back=team_url,
+        success="Meeting saved. Attendees' hours are updated.",
+        context={"team": team, "meeting": meeting},
     )
 
 

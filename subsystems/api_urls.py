@@ -1,19 +1,22 @@
 from rest_framework.routers import SimpleRouter
 
-from subsystems import api, plan_api
+from subsystems.leadership import api as leadership
+from subsystems.materials import api as materials
+from subsystems.pd import api as pd
+from subsystems.plan import api as plan
 
 router = SimpleRouter()
-router.register("pd-sessions", api.PDSessionViewSet, basename="api-pd-session")
-router.register("walkthroughs", api.WalkthroughViewSet, basename="api-walkthrough")
-router.register("look-for-sets", api.LookForSetViewSet, basename="api-look-for-set")
-router.register("look-fors", api.LookForViewSet, basename="api-look-for")
-router.register("objectives", plan_api.ObjectiveViewSet, basename="api-objective")
-router.register("key-results", plan_api.KeyResultViewSet, basename="api-key-result")
-router.register("check-ins", plan_api.CheckInViewSet, basename="api-check-in")
-router.register("school-goals", plan_api.SchoolGoalViewSet, basename="api-school-goal")
-router.register("materials", plan_api.MaterialViewSet, basename="api-material")
-router.register("units", plan_api.UnitViewSet, basename="api-unit")
+router.register("pd-sessions", pd.PDSessionViewSet, basename="api-pd-session")
+router.register("walkthroughs", leadership.WalkthroughViewSet, basename="api-walkthrough")
+router.register("look-for-sets", leadership.LookForSetViewSet, basename="api-look-for-set")
+router.register("look-fors", leadership.LookForViewSet, basename="api-look-for")
+router.register("objectives", plan.ObjectiveViewSet, basename="api-objective")
+router.register("key-results", plan.KeyResultViewSet, basename="api-key-result")
+router.register("check-ins", plan.CheckInViewSet, basename="api-check-in")
+router.register("school-goals", plan.SchoolGoalViewSet, basename="api-school-goal")
+router.register("materials", materials.MaterialViewSet, basename="api-material")
+router.register("units", materials.UnitViewSet, basename="api-unit")
 router.register(
-    "intervention-groups", plan_api.InterventionGroupViewSet, basename="api-intervention-group"
+    "intervention-groups", materials.InterventionGroupViewSet, basename="api-intervention-group"
 )
 urlpatterns = router.urls

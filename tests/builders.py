@@ -6,7 +6,7 @@ from coaching.services import coach_week_save, coaching_cycle_save, coaching_ses
 from pl_hours.rules import CATEGORIES
 from pl_hours.services import manual_entry_record, other_activity_save
 from plcs.services import plc_meeting_record, plc_team_save
-from subsystems.services import pd_attendance_set, pd_session_save
+from subsystems.pd.services import pd_attendance_set, pd_session_save
 
 LOG, PAC, SURF, UNF, PLAN = CATEGORIES
 
@@ -105,7 +105,8 @@ def populate_plan(tenant, day: date = date(2026, 9, 14)):
     from decimal import Decimal
 
     from districts.models import Priority
-    from subsystems import services
+    from subsystems.materials import services as materials
+    from subsystems.plan import services
 
     district = tenant.district
     priority = Priority.objects.for_district(district).first()
@@ -140,14 +141,14 @@ def populate_plan(tenant, day: date = date(2026, 9, 14)):
         title="Students explain their thinking",
         priorities=[priority],
     )
-    tenant.material = services.material_save(
+    tenant.material = materials.material_save(
         district=district,
         name="Open Math K–5",
         publisher="Open Publisher",
         grade_band="K–5",
         year_adopted=2024,
     )
-    tenant.unit = services.unit_save(
+    tenant.unit = materials.unit_save(
         district=district,
         material=tenant.material,
         grade="3",
@@ -156,7 +157,7 @@ def populate_plan(tenant, day: date = date(2026, 9, 14)):
         planned_start=day,
         planned_end=day + timedelta(weeks=4),
     )
-    tenant.intervention_group = services.intervention_group_save(
+    tenant.intervention_group = materials.intervention_group_save(
         district=district,
         school=tenant.school,
         grade="3",
@@ -174,7 +175,11 @@ def populate_walkthroughs(tenant, day: date = date(2026, 9, 14)):
     """A form of three look-fors; the principal's walkthrough with the coach, and the
     coach's calibration of the same visit."""
     from districts.models import Priority
-    from subsystems.services import look_for_save, look_for_set_save, walkthrough_record
+    from subsystems.leadership.services import (
+        look_for_save,
+        look_for_set_save,
+        walkthrough_record,
+    )
 
     district = tenant.district
     priority = Priority.objects.for_district(district).first()

@@ -126,7 +126,7 @@ def probe(cast, client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     from dashboard.models import BoardReport
     from pl_hours.models import LedgerEntry, WeeklyRollup
-    from pl_hours.services import rollups_recompute
+    from pl_hours.rollups import rollups_recompute
     from tests.builders import populate_activities
     from tests.factories import PriorityFactory
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pl_hours.services import rollups_recompute
+from pl_hours.rollups import rollups_recompute
 from tests.browser.conftest import screenshot, serious_violations
 from tests.builders import populate_activities
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from pl_hours.services import rollups_recompute
+from pl_hours.rollups import rollups_recompute
 from subsystems import indicators
 from subsystems.models import IndicatorGoal
 from tests.builders import expect, populate_activities
@@ -76,7 +76,7 @@ def test_pd_indicators_equal_the_ledger(world):
 
     from districts.models import Priority
     from pl_hours.models import LedgerEntry, SourceKind
-    from subsystems.services import pd_attendance_set, pd_session_save
+    from subsystems.pd.services import pd_attendance_set, pd_session_save
     from tests.builders import split
     from tests.factories import PriorityFactory
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from dashboard import selectors
 from dashboard.models import BoardReport
 from dashboard.reports import BlockedFetch, restricted_url_fetcher
-from pl_hours.services import rollups_recompute
+from pl_hours.rollups import rollups_recompute
 from tests.builders import expect, populate_activities
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
@@ -175,7 +175,7 @@ def test_the_status_page_polls_until_ready(world, client_for, django_capture_on_
         page("report_detail", world.a, report_id=report.pk), headers={"HX-Request": "true"}
     ).content.decode()
     assert 'hx-trigger="every 2s"' in status and "<progress" in status
-    from dashboard.services import report_generate
+    from dashboard.reports import report_generate
 
     report_generate(report_id=report.pk)
     done = client.get(

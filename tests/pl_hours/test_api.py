@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from pl_hours.models import LedgerEntry, OtherActivity
-from pl_hours.services import rollups_recompute
+from pl_hours.rollups import rollups_recompute
 from plcs.models import PLCMeeting
 from tests.builders import populate_activities
 

@@ -6,13 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from pl_hours.models import DirtyWeek, LedgerEntry, WeeklyRollup
+from pl_hours.rollups import rollups_recompute, rollups_recompute_dirty
 from pl_hours.rules import CATEGORIES, monday
-from pl_hours.services import (
-    other_activity_delete,
-    other_activity_save,
-    rollups_recompute,
-    rollups_recompute_dirty,
-)
+from pl_hours.services import other_activity_delete, other_activity_save
 
 LOG, PAC, SURF, UNF, PLAN = CATEGORIES
 MONDAY = date(2026, 9, 14)
@@ -242,7 +238,7 @@ def test_a_week_marked_again_during_a_recompute_stays_dirty(cast):
         DirtyWeek.objects.filter(pk=mark.pk).update(marked_at=timezone.now())
         return result
 
-    import pl_hours.services as services
+    import pl_hours.rollups as services
 
     services.rollups_recompute, saved = recompute_then_remark, services.rollups_recompute
     try:

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pl_hours.models import LedgerEntry, WeeklyRollup
-from pl_hours.services import rollups_recompute
+from pl_hours.rollups import rollups_recompute
 from plcs.models import PLCMeeting
 from subsystems.models import PDAttendance
 from tests.builders import expect, populate_activities, split

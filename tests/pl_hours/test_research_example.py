@@ -23,10 +23,11 @@ from decimal import Decimal
 import pytest
 
 from pl_hours import selectors
+from pl_hours.rollups import rollups_recompute
 from pl_hours.rules import RESEARCH_SPLIT, apportion
-from pl_hours.services import other_activity_save, rollups_recompute
+from pl_hours.services import other_activity_save
 from plcs.services import plc_meeting_record, plc_team_save
-from subsystems.services import pd_attendance_set, pd_session_save
+from subsystems.pd.services import pd_attendance_set, pd_session_save
 
 
 @pytest.mark.django_db

@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from pl_hours.services import rollups_recompute
+from pl_hours.rollups import rollups_recompute
 from subsystems.models import CheckIn, InterventionGroup, KeyResult
-from subsystems.rules import direction_problem, measured_confidence, progress
-from subsystems.services import key_result_save, measured_check_ins
+from subsystems.plan.rules import direction_problem, measured_confidence, progress
+from subsystems.plan.services import key_result_save, measured_check_ins
 from tests.builders import expect, populate_activities
 
 D = Decimal
@@ -90,7 +90,7 @@ def test_the_weekly_job_checks_in_measured_key_results(world):
 
 @pytest.mark.django_db
 def test_the_beat_task_checks_in_every_district(world):
-    from subsystems.tasks import check_in_measured_key_results
+    from subsystems.plan.tasks import check_in_measured_key_results
 
     assert check_in_measured_key_results.delay().get() == 2
     assert CheckIn.objects.filter(district=world.a.district, measured=True).exists()
@@ -116,7 +116,7 @@ def test_a_key_result_pointing_the_wrong_way_is_refused(world):
 
 @pytest.mark.django_db
 def test_unaligned_school_goals_are_flagged(world, client_for):
-    from subsystems.services import school_goal_save
+    from subsystems.plan.services import school_goal_save
 
     school_goal_save(district=world.a.district, school=world.a.school, title="Tidy classrooms")
     client = client_for(world.a.teacher)
@@ -217,7 +217,7 @@ def test_plan_page_queries_do_not_grow_with_objectives(world, client_for):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from subsystems.services import check_in_record, objective_save
+    from subsystems.plan.services import check_in_record, objective_save
 
     client = client_for(world.a.admin)
 

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from subsystems.leadership.selectors import calibration, look_for_trend
+from subsystems.leadership.services import walkthrough_record
 from subsystems.models import Walkthrough, WalkthroughRating
-from subsystems.selectors import calibration, look_for_trend
-from subsystems.services import walkthrough_record
 from tests.builders import expect, populate_activities
 
 DAY = date(2026, 9, 14)

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from districts.models import District
-from pl_hours.services import rollups_recompute, rollups_recompute_dirty
+from pl_hours.rollups import rollups_recompute, rollups_recompute_dirty
 
 
 class Command(BaseCommand):

@@ -1,0 +1,34 @@
+"""The demo districts, seeded app by app in an explicit order.
+
+Each app seeds its own records from the district its ``districts.demo`` step made
+(the order matters: coaching needs the roster, the rollups need every activity in
+the ledger, measured key results need the rollups).
+"""
+
+from collections.abc import Callable
+
+import coaching.demo
+import pl_hours.demo
+import plcs.demo
+import subsystems.leadership.demo
+import subsystems.materials.demo
+import subsystems.pd.demo
+import subsystems.plan.demo
+from districts.demo import DemoContext
+
+SEEDERS: list[Callable[[DemoContext], None]] = [
+    pl_hours.demo.seed,  # staff meetings and curriculum sessions
+    plcs.demo.seed,  # teams and their weekly meetings
+    coaching.demo.seed,  # cycles, sessions, coach time
+    subsystems.pd.demo.seed,  # pull-out PD sessions and attendance
+    subsystems.leadership.demo.seed,  # look-fors and walkthroughs
+    subsystems.plan.demo.seed,  # vision, objectives, key results, school goals
+    subsystems.materials.demo.seed,  # materials, pacing, intervention groups
+    pl_hours.demo.finish,  # the rollups, once everything is in the ledger
+    subsystems.plan.demo.finish,  # measured key results check themselves in
+]
+
+
+def seed_district(ctx: DemoContext) -> None:
+    for seeder in SEEDERS:
+        seeder(ctx)

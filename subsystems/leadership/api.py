@@ -1,0 +1,88 @@
+from rest_framework import viewsets
+from rest_framework.exceptions import PermissionDenied
+
+from districts.api_base import DistrictAPIMixin
+from subsystems.leadership import services
+from subsystems.leadership.permissions import (
+    WALK_VIEW,
+    WALK_WRITE,
+    can_edit_walkthrough,
+    walkthrough_schools,
+)
+from subsystems.leadership.serializers import (
+    LookForSerializer,
+    LookForSetSerializer,
+    WalkthroughSerializer,
+)
+from subsystems.models import LookFor, LookForSet, Walkthrough
+
+
+class WalkthroughViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
+    """Walkthroughs with a rating per look-for (personnel data: see the roles)."""
+
+    model = Walkthrough
+    serializer_class = WalkthroughSerializer
+    lookup_url_kwarg = "walkthrough_id"
+    read_roles = WALK_VIEW
+    write_roles = WALK_WRITE
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    service = services.walkthrough_record
+    instance_kwarg = "walkthrough"
+
+    def district_queryset(self):
+        return Walkthrough.objects.visible_to(self.membership).prefetch_related("ratings")
+
+    def kept_values(self, serializer, instance) -> dict:
+        values = super().kept_values(serializer, instance)
+        values["ratings"] = [
+            {"look_for": r.look_for, "rating": r.rating, "evidence": r.evidence}
+            for r in instance.ratings.select_related("look_for")
+        ]
+        return values
+
+    def check_write(self, data, walkthrough):
+        membership = self.membership
+        if walkthrough is not None:
+            if not can_edit_walkthrough(membership, walkthrough):
+                raise PermissionDenied("Only the observer and district admins edit a walkthrough.")
+            return
+        if not membership.is_admin or "observer" not in data:
+            data["observer"] = membership.educator
+        if data["observer"] is None:
+            raise PermissionDenied("Link your login to your roster record first.")
+        if data["school"] not in walkthrough_schools(membership):
+            raise PermissionDenied("Record walkthroughs in your own schools.")
+
+    def service_kwargs(self, data):
+        ratings = {
+            r["look_for"].pk: (r["rating"], r.get("evidence", "")) for r in data.pop("ratings")
+        }
+        return {**data, "ratings": ratings, "recorded_by": self.request.user}
+
+
+class LookForSetViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
+    model = LookForSet
+    serializer_class = LookForSetSerializer
+    lookup_url_kwarg = "look_for_set_id"
+    read_roles = WALK_VIEW
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def district_queryset(self):
+        return LookForSet.objects.for_district(self.district)
+
+    service = services.look_for_set_save
+    instance_kwarg = "look_for_set"
+
+
+class LookForViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
+    model = LookFor
+    serializer_class = LookForSerializer
+    lookup_url_kwarg = "look_for_id"
+    read_roles = WALK_VIEW
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def district_queryset(self):
+        return LookFor.objects.for_district(self.district)
+
+    service = services.look_for_save
+    instance_kwarg = "look_for"

@@ -1,0 +1,66 @@
+from rest_framework import serializers
+
+from districts.api_base import DistrictRelatedField
+from districts.models import Educator, Priority, School
+from subsystems.models import LookFor, LookForSet, Rating, Walkthrough
+
+
+class LookForSetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LookForSet
+        fields = ["id", "name", "description", "active", "order"]
+
+
+class LookForSerializer(serializers.ModelSerializer):
+    look_for_set = DistrictRelatedField(model=LookForSet)
+    priority = DistrictRelatedField(model=Priority, allow_null=True, required=False)
+
+    class Meta:
+        model = LookFor
+        fields = ["id", "look_for_set", "title", "description", "priority", "order", "active"]
+
+
+class RatingSerializer(serializers.Serializer):
+    look_for = DistrictRelatedField(model=LookFor)
+    rating = serializers.ChoiceField(choices=Rating.choices)
+    evidence = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class WalkthroughSerializer(serializers.ModelSerializer):
+    school = DistrictRelatedField(model=School)
+    observer = DistrictRelatedField(
+        model=Educator, required=False, help_text="Defaults to your own roster record."
+    )
+    teacher = DistrictRelatedField(model=Educator, allow_null=True, required=False)
+    co_observer = DistrictRelatedField(model=Educator, allow_null=True, required=False)
+    look_for_set = DistrictRelatedField(model=LookForSet)
+    same_visit_as = DistrictRelatedField(model=Walkthrough, allow_null=True, required=False)
+    ratings = RatingSerializer(many=True)
+
+    class Meta:
+        model = Walkthrough
+        fields = [
+            "id",
+            "school",
+            "observer",
+            "teacher",
+            "date",
+            "duration_minutes",
+            "math_specific",
+            "co_observer",
+            "look_for_set",
+            "same_visit_as",
+            "ratings",
+            "notes",
+            "feedback_shared",
+            "feedback_date",
+            "feedback_note",
+        ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["ratings"] = [
+            {"look_for": str(r.look_for_id), "rating": r.rating, "evidence": r.evidence}
+            for r in instance.ratings.all()
+        ]
+        return data

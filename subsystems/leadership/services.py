@@ -1,0 +1,138 @@
+"""Writes of school leadership support: look-for forms, look-fors and walkthroughs."""
+
+from collections import defaultdict
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from districts.models import District, Educator, Position, Priority, School, User
+from districts.services import ensure_same_district, replace_links
+from subsystems.models import (
+    LEADER_OR_COACH,
+    LookFor,
+    LookForSet,
+    Rating,
+    Walkthrough,
+    WalkthroughRating,
+)
+
+
+@transaction.atomic
+def look_for_set_save(
+    *,
+    district: District,
+    look_for_set: LookForSet | None = None,
+    name: str,
+    description: str = "",
+    active: bool = True,
+    order: int = 0,
+) -> LookForSet:
+    ensure_same_district(district, look_for_set)
+    look_for_set = look_for_set or LookForSet(district=district)
+    look_for_set.name, look_for_set.description = name, description
+    look_for_set.active, look_for_set.order = active, order
+    look_for_set.full_clean()
+    look_for_set.save()
+    return look_for_set
+
+
+@transaction.atomic
+def look_for_save(
+    *,
+    district: District,
+    look_for: LookFor | None = None,
+    look_for_set: LookForSet,
+    title: str,
+    description: str = "",
+    priority: Priority | None = None,
+    order: int = 0,
+    active: bool = True,
+) -> LookFor:
+    ensure_same_district(district, look_for, look_for_set, priority)
+    look_for = look_for or LookFor(district=district)
+    look_for.look_for_set, look_for.title, look_for.description = look_for_set, title, description
+    look_for.priority, look_for.order, look_for.active = priority, order, active
+    look_for.full_clean()
+    look_for.save()
+    return look_for
+
+
+@transaction.atomic
+def walkthrough_record(
+    *,
+    district: District,
+    walkthrough: Walkthrough | None = None,
+    school: School,
+    observer: Educator,
+    look_for_set: LookForSet,
+    date: date,
+    ratings: dict,
+    teacher: Educator | None = None,
+    duration_minutes: int = 15,
+    math_specific: bool = True,
+    co_observer: Educator | None = None,
+    same_visit_as: Walkthrough | None = None,
+    notes: str = "",
+    feedback_shared: bool = False,
+    feedback_date: date | None = None,
+    feedback_note: str = "",
+    recorded_by: User | None = None,
+) -> Walkthrough:
+    """Save a walkthrough with one rating per look-for of its form.
+
+    ``ratings`` maps a look-for id to a rating, or to (rating, evidence).
+    """
+    ensure_same_district(
+        district, walkthrough, school, observer, look_for_set, teacher, co_observer, same_visit_as
+    )
+    errors: dict[str, list[str]] = defaultdict(list)
+    if observer.position not in LEADER_OR_COACH:
+        errors["observer"].append(f"{observer} is not a school leader or coach on the roster.")
+    if teacher is not None and teacher.school_id != school.pk:
+        errors["teacher"].append(f"{teacher} is not on {school}'s staff.")
+    if co_observer is not None:
+        if co_observer.position != Position.COACH:
+            errors["co_observer"].append(f"{co_observer} is not a coach on the roster.")
+        if co_observer.pk == observer.pk:
+            errors["co_observer"].append("The co-observer cannot be the observer.")
+    if not duration_minutes or duration_minutes < 1:
+        errors["duration_minutes"].append("A visit lasts at least 1 minute.")
+    if feedback_shared and feedback_date is None:
+        errors["feedback_date"].append("Give the date the feedback was shared.")
+    if feedback_date is not None and feedback_date < date:
+        errors["feedback_date"].append("Feedback cannot be shared before the visit.")
+    look_fors = {lf.pk: lf for lf in look_for_set.look_fors.filter(active=True)}
+    unknown = set(ratings) - set(look_fors)
+    if unknown:
+        errors["ratings"].append("Some ratings are for look-fors that are not on this form.")
+    cleaned = {}
+    for pk in look_fors:
+        value = ratings.get(pk, Rating.NOT_OBSERVED)
+        rating, evidence = (value, "") if isinstance(value, str) else value
+        if rating not in Rating.values:
+            errors["ratings"].append(f"“{rating}” is not a rating.")
+        cleaned[pk] = (rating, evidence or "")
+    if errors:
+        raise ValidationError(dict(errors))
+
+    walkthrough = walkthrough or Walkthrough(district=district, recorded_by=recorded_by)
+    walkthrough.school, walkthrough.observer, walkthrough.teacher = school, observer, teacher
+    walkthrough.look_for_set, walkthrough.date = look_for_set, date
+    walkthrough.duration_minutes, walkthrough.math_specific = duration_minutes, math_specific
+    walkthrough.co_observer, walkthrough.same_visit_as = co_observer, same_visit_as
+    walkthrough.notes = notes
+    walkthrough.feedback_shared, walkthrough.feedback_date = feedback_shared, feedback_date
+    walkthrough.feedback_note = feedback_note
+    walkthrough.full_clean()
+    walkthrough.save()
+    replace_links(
+        WalkthroughRating,
+        district=district,
+        parent={"walkthrough": walkthrough},
+        links=(
+            {"look_for_id": pk, "rating": rating, "evidence": evidence}
+            for pk, (rating, evidence) in cleaned.items()
+        ),
+    )
+    return walkthrough

@@ -1,0 +1,314 @@
+"""Pages for school leadership support: walkthroughs, calibration, look-for trends, look-fors."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+
+from districts.access import district_view, get_for_district_or_404, is_uuid
+from districts.csv_export import csv_response, wants_csv
+from districts.models import Role, School
+from districts.permissions import ADMIN
+from districts.web import form_page
+from subsystems.leadership import selectors, services
+from subsystems.leadership.forms import (
+    LookForForm,
+    LookForSetForm,
+    WalkthroughForm,
+    observer_choices,
+)
+from subsystems.leadership.permissions import (
+    WALK_INSIGHT,
+    WALK_VIEW,
+    WALK_WRITE,
+    can_calibrate,
+    can_edit_walkthrough,
+    walkthrough_schools,
+)
+from subsystems.models import LookFor, LookForSet, Walkthrough
+
+
+def _visible(request):
+    return Walkthrough.objects.visible_to(request.membership)
+
+
+@district_view(*WALK_VIEW)
+def walkthrough_list(request):
+    district = request.district
+    walkthroughs = _visible(request).select_related("school", "teacher", "observer", "co_observer")
+    schools = School.objects.for_district(district)
+    filters = {k: request.GET.get(k, "") for k in ("school", "date_from", "date_to", "feedback")}
+    if filters["school"]:
+        walkthroughs = (
+            walkthroughs.filter(school__pk=filters["school"])
+            if is_uuid(filters["school"])
+            else walkthroughs.none()
+        )
+    if filters["date_from"]:
+        walkthroughs = walkthroughs.filter(date__gte=filters["date_from"])
+    if filters["date_to"]:
+        walkthroughs = walkthroughs.filter(date__lte=filters["date_to"])
+    if filters["feedback"] in ("yes", "no"):
+        walkthroughs = walkthroughs.filter(feedback_shared=filters["feedback"] == "yes")
+    if wants_csv(request):
+        return csv_response(
+            f"{district.slug}-walkthroughs.csv",
+            [
+                "date",
+                "school",
+                "teacher",
+                "observer",
+                "co_observer",
+                "minutes",
+                "math",
+                "feedback_shared",
+                "feedback_date",
+            ],
+            (
+                [
+                    w.date,
+                    w.school,
+                    w.teacher or "learning walk",
+                    w.observer,
+                    w.co_observer or "",
+                    w.duration_minutes,
+                    w.math_specific,
+                    w.feedback_shared,
+                    w.feedback_date or "",
+                ]
+                for w in walkthroughs
+            ),
+        )
+    page = Paginator(walkthroughs, 50).get_page(request.GET.get("page"))
+    mine = request.membership.role == Role.TEACHER
+    return render(
+        request,
+        "subsystems/walkthrough_list.html",
+        {
+            "page": page,
+            "schools": schools,
+            "filters": filters,
+            "title": "Walkthroughs of my classroom" if mine else "Walkthroughs",
+            "can_add": request.membership.role in WALK_WRITE,
+        },
+    )
+
+
+def _chosen_set(request):
+    sets = LookForSet.objects.for_district(request.district).filter(active=True)
+    wanted = request.GET.get("form") or request.POST.get("form")
+    chosen = sets.filter(pk=wanted).first() if wanted and is_uuid(wanted) else None
+    return sets, chosen or sets.first()
+
+
+@district_view(*WALK_WRITE)
+def walkthrough_create(request):
+    return _walkthrough_form(request, None)
+
+
+@district_view(*WALK_WRITE)
+def walkthrough_edit(request, walkthrough_id):
+    walkthrough = get_for_district_or_404(_visible(request), request.district, walkthrough_id)
+    if not can_edit_walkthrough(request.membership, walkthrough):
+        raise PermissionDenied("Only the observer and district admins edit a walkthrough.")
+    return _walkthrough_form(request, walkthrough)
+
+
+@district_view(*WALK_WRITE)
+def walkthrough_calibrate(request, walkthrough_id):
+    original = get_for_district_or_404(_visible(request), request.district, walkthrough_id)
+    if not can_calibrate(request.membership, original):
+        raise PermissionDenied("Only the coach who co-observed records a calibration.")
+    return _walkthrough_form(request, None, same_visit_as=original)
+
+
+def _walkthrough_form(request, walkthrough, same_visit_as=None):
+    district, membership = request.district, request.membership
+    sets, look_for_set = _chosen_set(request)
+    if walkthrough is not None:
+        look_for_set = walkthrough.look_for_set
+    if same_visit_as is not None:
+        look_for_set = same_visit_as.look_for_set
+    if look_for_set is None:
+        return render(request, "subsystems/no_look_fors.html")
+    schools = walkthrough_schools(membership)
+    if same_visit_as is not None:
+        schools = School.objects.for_district(district).filter(pk=same_visit_as.school_id)
+    observers = observer_choices(district) if membership.is_admin else None
+    if walkthrough is not None:
+        initial = WalkthroughForm.initial_from(walkthrough)
+    elif same_visit_as is not None:
+        initial = WalkthroughForm.initial_from(same_visit_as, ratings=False)
+        initial.update(
+            co_observer=same_visit_as.observer_id,
+            notes="",
+            feedback_shared=False,
+            feedback_date=None,
+            feedback_note="",
+        )
+    else:
+        initial = None
+    form = WalkthroughForm(
+        request.POST or None,
+        initial=initial,
+        district=district,
+        schools=schools,
+        look_for_set=look_for_set,
+        observers=observers,
+    )
+    if same_visit_as is not None:
+        form.fields["co_observer"].disabled = True
+
+    def save(data):
+        observer = data.get("observer") or membership.educator
+        if observer is None:
+            raise PermissionDenied("Link your login to your roster record to record walkthroughs.")
+        kwargs = form.service_kwargs()
+        if same_visit_as is not None:
+            kwargs["co_observer"] = same_visit_as.observer
+        return services.walkthrough_record(
+            district=district,
+            walkthrough=walkthrough,
+            observer=observer,
+            same_visit_as=same_visit_as,
+            recorded_by=request.user,
+            **kwargs,
+        )
+
+    return form_page(
+        request,
+        form,
+        save,
+        template="subsystems/walkthrough_form.html",
+        back="walkthrough_list",
+        success="Walkthrough saved.",
+        success_url=lambda saved: reverse("walkthrough_detail", args=[district.slug, saved.pk]),
+        context={
+            "sets": sets,
+            "look_for_set": look_for_set,
+            "walkthrough": walkthrough,
+            "same_visit_as": same_visit_as,
+        },
+    )
+
+
+@district_view(*WALK_VIEW)
+def walkthrough_detail(request, walkthrough_id):
+    walkthrough = get_for_district_or_404(
+        _visible(request).select_related(
+            "school", "teacher", "observer", "co_observer", "look_for_set", "same_visit_as"
+        ),
+        request.district,
+        walkthrough_id,
+    )
+    ratings = walkthrough.ratings.select_related("look_for", "look_for__priority").order_by(
+        "look_for__order", "look_for__title"
+    )
+    pair = None
+    partner = walkthrough.same_visit_as or walkthrough.calibrations.first()
+    if partner is not None and _visible(request).filter(pk=partner.pk).exists():
+        first, second = (
+            (partner, walkthrough) if walkthrough.same_visit_as else (walkthrough, partner)
+        )
+        pair = selectors.calibration(
+            Walkthrough.objects.for_district(request.district).filter(pk=second.pk)
+        ).pairs[0]
+    return render(
+        request,
+        "subsystems/walkthrough_detail.html",
+        {
+            "walkthrough": walkthrough,
+            "ratings": ratings,
+            "pair": pair,
+            "can_edit": can_edit_walkthrough(request.membership, walkthrough),
+            "can_calibrate": can_calibrate(request.membership, walkthrough)
+            and not walkthrough.calibrations.exists(),
+        },
+    )
+
+
+def _insight_scope(request):
+    walkthroughs = _visible(request)
+    school_id = request.GET.get("school", "")
+    if school_id and is_uuid(school_id):
+        walkthroughs = walkthroughs.filter(school__pk=school_id)
+    return walkthroughs, school_id
+
+
+@district_view(*WALK_INSIGHT)
+def calibration_view(request):
+    walkthroughs, school_id = _insight_scope(request)
+    return render(
+        request,
+        "subsystems/calibration.html",
+        {
+            "calibration": selectors.calibration(walkthroughs),
+            "school_id": school_id,
+            "schools": School.objects.for_district(request.district),
+        },
+    )
+
+
+@district_view(*WALK_INSIGHT)
+def trend_view(request):
+    walkthroughs, school_id = _insight_scope(request)
+    sets, look_for_set = _chosen_set(request)
+    look_fors = (
+        LookFor.objects.for_district(request.district).filter(look_for_set=look_for_set)
+        if look_for_set
+        else LookFor.objects.none()
+    )
+    months, rows = selectors.look_for_trend(walkthroughs, look_fors)
+    return render(
+        request,
+        "subsystems/trends.html",
+        {
+            "months": months,
+            "rows": rows,
+            "school_id": school_id,
+            "sets": sets,
+            "look_for_set": look_for_set,
+            "schools": School.objects.for_district(request.district),
+        },
+    )
+
+
+# --- Settings: the look-for library ---------------------------------------------------------
+
+
+@district_view(*ADMIN)
+def look_for_list(request):
+    sets = LookForSet.objects.for_district(request.district).prefetch_related(
+        "look_fors", "look_fors__priority"
+    )
+    return render(request, "subsystems/look_for_list.html", {"sets": sets})
+
+
+@district_view(*ADMIN)
+def look_for_set_edit(request, look_for_set_id=None):
+    district = request.district
+    instance = (
+        get_for_district_or_404(LookForSet, district, look_for_set_id) if look_for_set_id else None
+    )
+    form = LookForSetForm(request.POST or None, instance=instance, district=district)
+    return form_page(
+        request,
+        form,
+        lambda data: services.look_for_set_save(district=district, look_for_set=instance, **data),
+        title=f"Edit {instance}" if instance else "Add a walkthrough form",
+        back="look_for_list",
+    )
+
+
+@district_view(*ADMIN)
+def look_for_edit(request, look_for_id=None):
+    district = request.district
+    instance = get_for_district_or_404(LookFor, district, look_for_id) if look_for_id else None
+    form = LookForForm(request.POST or None, instance=instance, district=district)
+    return form_page(
+        request,
+        form,
+        lambda data: services.look_for_save(district=district, look_for=instance, **data),
+        title=f"Edit {instance}" if instance else "Add a look-for",
+        back="look_for_list",
+    )

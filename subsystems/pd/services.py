@@ -1,0 +1,114 @@
+"""Writes of pull-out PD: sessions and attendance; each regenerates attendees' ledger rows."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from districts.models import District, Educator, Priority, School
+from districts.services import ensure_educators_in_district, ensure_same_district
+from pl_hours.ledger import (
+    check_split,
+    clean_attendance,
+    ledger_regenerate_for,
+    ledger_remove_for,
+    source_of,
+)
+from pl_hours.models import SourceKind
+from subsystems.models import PDAttendance, PDSession
+
+
+def _regenerate(district: District, session: PDSession) -> None:
+    ledger_regenerate_for(
+        district=district,
+        source=source_of(session, kind=SourceKind.PD_SESSION, title=session.title),
+        attendance=PDAttendance.objects.for_district(district)
+        .filter(session=session)
+        .values_list("educator_id", "attended_minutes"),
+    )
+
+
+@transaction.atomic
+def pd_session_save(
+    *,
+    district: District,
+    session: PDSession | None = None,
+    title: str,
+    date: date,
+    format: str,
+    minutes: int,
+    math_specific: bool = True,
+    priority: Priority | None = None,
+    school: School | None = None,
+    models_practices: bool = False,
+    description: str = "",
+    split: dict[str, int],
+) -> PDSession:
+    """Save a PD session; attendees' ledger rows follow any change of time or split."""
+    ensure_same_district(district, session, priority, school)
+    check_split(split, minutes)
+    if session is not None and session.pk:
+        longest = max(
+            PDAttendance.objects.for_district(district)
+            .filter(session=session)
+            .values_list("attended_minutes", flat=True),
+            default=0,
+        )
+        if longest > minutes:
+            raise ValidationError(
+                {"minutes": [f"Someone attended {longest} minutes; the session cannot be shorter."]}
+            )
+    session = session or PDSession(district=district)
+    session.title, session.date, session.format = title, date, format
+    session.minutes, session.math_specific, session.priority = minutes, math_specific, priority
+    session.school, session.models_practices = school, models_practices
+    session.description, session.split = description, split
+    session.full_clean()
+    session.save()
+    _regenerate(district, session)
+    return session
+
+
+@transaction.atomic
+def pd_attendance_set(
+    *,
+    district: District,
+    session: PDSession,
+    attendance: dict,
+    within_school_ids: list | None = None,
+) -> int:
+    """Replace who attended (educator id → minutes; None for the whole session).
+
+    With ``within_school_ids``, only attendance of educators in those schools
+    is replaced (a principal records their own staff and leaves the rest).
+    Returns the number of attendees.
+    """
+    ensure_same_district(district, session)
+    cleaned = clean_attendance(session.minutes, attendance)
+    ensure_educators_in_district(district, cleaned)
+    replaced = PDAttendance.objects.for_district(district).filter(session=session)
+    if within_school_ids is not None:
+        replaced = replaced.filter(educator__school__in=within_school_ids)
+        outside = (
+            Educator.objects.for_district(district)
+            .filter(pk__in=cleaned)
+            .exclude(school__in=within_school_ids)
+        )
+        if outside.exists():
+            raise ValidationError("You can record attendance for your own schools' staff only.")
+    replaced.delete()
+    PDAttendance.objects.bulk_create(
+        [
+            PDAttendance(district=district, session=session, educator_id=e, attended_minutes=m)
+            for e, m in cleaned.items()
+        ]
+    )
+    _regenerate(district, session)
+    return PDAttendance.objects.for_district(district).filter(session=session).count()
+
+
+@transaction.atomic
+def pd_session_delete(*, district: District, session: PDSession) -> None:
+    ensure_same_district(district, session)
+    ledger_remove_for(district=district, kind=SourceKind.PD_SESSION, source_id=session.pk)
+    session.delete()

@@ -1,0 +1,87 @@
+"""Reads of the plan: objectives with their key results and check-ins, for the plan page,
+the dashboard's glance and the board report alike."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.safestring import SafeString
+
+from districts.models import District, Priority, School
+from pl_hours.charts import sparkline
+from subsystems.models import CheckIn, KeyResult, Objective
+from subsystems.plan.measures import MEASURES, Measure
+from subsystems.plan.rules import progress
+
+
+def objectives_with_key_results(district: District) -> QuerySet[Objective]:
+    """Objectives with their key results and check-ins (newest first), in three queries."""
+    check_ins = CheckIn.objects.order_by("-date", "-created_at")
+    return (
+        Objective.objects.for_district(district)
+        .select_related("priority", "school", "owner")
+        .prefetch_related(
+            Prefetch(
+                "key_results",
+                queryset=KeyResult.objects.order_by("due_date", "title").prefetch_related(
+                    Prefetch("check_ins", queryset=check_ins)
+                ),
+            )
+        )
+    )
+
+
+@dataclass
+class KeyResultRow:
+    """A key result as the plan shows it: its latest check-in and progress."""
+
+    kr: KeyResult
+    latest: CheckIn | None
+    progress: Decimal | None
+    history: list[CheckIn]  # oldest first
+
+    @property
+    def measure(self) -> Measure | None:
+        return MEASURES.get(self.kr.measure)
+
+    @property
+    def chart(self) -> SafeString:
+        return sparkline(
+            [c.value for c in self.history],
+            title=f"Check-ins of {self.kr.title}: " + ", ".join(f"{c.value}" for c in self.history),
+        )
+
+
+def key_result_rows(objective: Objective) -> list[KeyResultRow]:
+    """An objective's key results (prefetched with their check-ins, newest first)."""
+    rows = []
+    for kr in objective.key_results.all():
+        history = list(reversed(kr.check_ins.all()))
+        latest = history[-1] if history else None
+        rows.append(
+            KeyResultRow(
+                kr=kr,
+                latest=latest,
+                progress=progress(kr.baseline, kr.target, latest.value if latest else None),
+                history=history,
+            )
+        )
+    return rows
+
+
+def objectives_glance(
+    district: District, priority: Priority | None, schools: list[School] | None
+) -> list[dict]:
+    """Active objectives with their key results, for the dashboard and the board report;
+    with ``schools``, only district objectives and those schools'."""
+    objectives = objectives_with_key_results(district).filter(active=True)
+    if priority is not None:
+        objectives = objectives.filter(priority=priority)
+    if schools is not None:
+        objectives = objectives.filter(
+            Q(school__isnull=True) | Q(school__in=[s.pk for s in schools])
+        )
+    return [
+        {"objective": objective, "key_results": key_result_rows(objective)}
+        for objective in objectives.order_by("level", "title")
+    ]

@@ -1,0 +1,187 @@
+"""Writes of vision & leadership: the vision, objectives, key results, check-ins and
+school goals; the measured check-ins the weekly job makes."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from districts.models import District, Priority, School, User
+from districts.services import ensure_same_district, replace_links
+from pl_hours.selectors import year_in_view
+from subsystems.models import (
+    CheckIn,
+    Direction,
+    KeyResult,
+    Objective,
+    ObjectiveLevel,
+    SchoolGoal,
+    SchoolGoalPriority,
+    Vision,
+)
+from subsystems.plan import measures
+from subsystems.plan.rules import direction_problem, measured_confidence, progress
+
+
+@transaction.atomic
+def vision_save(*, district: District, statement: str) -> Vision:
+    vision, _ = Vision.objects.for_district(district).get_or_create(
+        district=district, defaults={"statement": statement}
+    )
+    vision.statement = statement
+    vision.full_clean()
+    vision.save()
+    return vision
+
+
+@transaction.atomic
+def objective_save(
+    *,
+    district: District,
+    objective: Objective | None = None,
+    title: str,
+    priority: Priority,
+    level: str = ObjectiveLevel.DISTRICT,
+    school: School | None = None,
+    description: str = "",
+    owner: User | None = None,
+    active: bool = True,
+) -> Objective:
+    ensure_same_district(district, objective, priority, school)
+    errors = {}
+    if level == ObjectiveLevel.SCHOOL and school is None:
+        errors["school"] = ["Choose the school for a school objective."]
+    if level == ObjectiveLevel.DISTRICT:
+        school = None
+    if owner is not None and not owner.memberships.filter(district=district).exists():
+        errors["owner"] = [f"{owner} is not a member of {district.name}."]
+    if errors:
+        raise ValidationError(errors)
+    objective = objective or Objective(district=district)
+    objective.title, objective.description, objective.level = title, description, level
+    objective.school, objective.priority, objective.owner = school, priority, owner
+    objective.active = active
+    objective.full_clean()
+    objective.save()
+    return objective
+
+
+@transaction.atomic
+def key_result_save(
+    *,
+    district: District,
+    key_result: KeyResult | None = None,
+    objective: Objective,
+    title: str,
+    baseline,
+    target,
+    due_date: date,
+    unit: str = "",
+    direction: str = Direction.INCREASE,
+    measure: str = "",
+) -> KeyResult:
+    ensure_same_district(district, key_result, objective)
+    problem = direction_problem(direction, Decimal(baseline), Decimal(target))
+    if problem:
+        raise ValidationError({"target": [problem]})
+    if measure and measure not in measures.MEASURES:
+        raise ValidationError({"measure": [f"“{measure}” is not a figure the system knows."]})
+    key_result = key_result or KeyResult(district=district)
+    key_result.objective, key_result.title = objective, title
+    key_result.baseline, key_result.target, key_result.unit = baseline, target, unit
+    key_result.direction, key_result.due_date, key_result.measure = direction, due_date, measure
+    key_result.full_clean()
+    key_result.save()
+    return key_result
+
+
+@transaction.atomic
+def check_in_record(
+    *,
+    district: District,
+    key_result: KeyResult,
+    date: date,
+    value,
+    confidence: str,
+    note: str = "",
+    recorded_by: User | None = None,
+    measured: bool = False,
+) -> CheckIn:
+    ensure_same_district(district, key_result)
+    check_in = CheckIn(
+        district=district,
+        key_result=key_result,
+        date=date,
+        value=value,
+        confidence=confidence,
+        note=note,
+        recorded_by=recorded_by,
+        measured=measured,
+    )
+    check_in.full_clean()
+    check_in.save()
+    return check_in
+
+
+def measured_check_ins(*, district: District, today: date | None = None) -> int:
+    """Check in every measured key result with its current value (one per day, replaced)."""
+    year = year_in_view(district, today=today)
+    if year is None:
+        return 0
+    today = year.today
+    count = 0
+    results = (
+        KeyResult.objects.for_district(district)
+        .exclude(measure="")
+        .select_related("objective", "objective__school")
+    )
+    for key_result in results.filter(objective__active=True):
+        value = measures.value_of(key_result.measure, district, key_result.objective.school, year)
+        if value is None:
+            continue
+        share = progress(key_result.baseline, key_result.target, value)
+        # Key results are the year's: progress should keep pace with the school year.
+        confidence = measured_confidence(
+            share, year.school_year.start_date, key_result.due_date, today
+        )
+        with transaction.atomic():
+            CheckIn.objects.for_district(district).filter(
+                key_result=key_result, date=today, measured=True
+            ).delete()
+            check_in_record(
+                district=district,
+                key_result=key_result,
+                date=today,
+                value=value,
+                confidence=confidence,
+                measured=True,
+                note="Checked in automatically from the system's figures.",
+            )
+        count += 1
+    return count
+
+
+@transaction.atomic
+def school_goal_save(
+    *,
+    district: District,
+    goal: SchoolGoal | None = None,
+    school: School,
+    title: str,
+    description: str = "",
+    priorities=(),
+) -> SchoolGoal:
+    priorities = list(priorities)
+    ensure_same_district(district, goal, school, *priorities)
+    goal = goal or SchoolGoal(district=district)
+    goal.school, goal.title, goal.description = school, title, description
+    goal.full_clean()
+    goal.save()
+    replace_links(
+        SchoolGoalPriority,
+        district=district,
+        parent={"goal": goal},
+        links=({"priority": p} for p in priorities),
+    )
+    return goal

@@ -1,0 +1,279 @@
+"""The plan: vision, priorities, objectives → key results → check-ins, school goals."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+
+from districts.access import district_view, get_for_district_or_404, is_uuid
+from districts.csv_export import csv_response, wants_csv
+from districts.models import Priority, Role, School
+from districts.permissions import schools_in_scope
+from districts.web import form_page
+from subsystems.models import KeyResult, Objective, SchoolGoal, Vision
+from subsystems.plan import services
+from subsystems.plan.forms import (
+    CheckInForm,
+    KeyResultForm,
+    ObjectiveForm,
+    SchoolGoalForm,
+    VisionForm,
+)
+from subsystems.plan.permissions import PLAN_WRITE, can_edit_objective
+from subsystems.plan.selectors import key_result_rows, objectives_with_key_results
+
+
+@district_view()
+def plan(request):
+    objectives = objectives_with_key_results(request.district)
+    priority_id, school_id = request.GET.get("priority", ""), request.GET.get("school", "")
+    priorities = Priority.objects.for_district(request.district)
+    schools = School.objects.for_district(request.district)
+    if priority_id and priorities.filter(pk=priority_id if is_uuid(priority_id) else None).exists():
+        objectives = objectives.filter(priority_id=priority_id)
+    if school_id and is_uuid(school_id):
+        objectives = objectives.filter(school_id=school_id)
+    objectives = list(objectives)
+    if wants_csv(request):
+        return csv_response(
+            f"{request.district.slug}-plan.csv",
+            [
+                "objective",
+                "level",
+                "school",
+                "priority",
+                "key_result",
+                "baseline",
+                "target",
+                "unit",
+                "due",
+                "latest_value",
+                "latest_date",
+                "confidence",
+                "progress",
+            ],
+            (
+                [
+                    o.title,
+                    o.level,
+                    o.school or "",
+                    o.priority,
+                    r.kr.title,
+                    r.kr.baseline,
+                    r.kr.target,
+                    r.kr.unit,
+                    r.kr.due_date,
+                    r.latest.value if r.latest else "",
+                    r.latest.date if r.latest else "",
+                    r.latest.confidence if r.latest else "",
+                    f"{r.progress:.2f}" if r.progress is not None else "",
+                ]
+                for o in objectives
+                for r in key_result_rows(o)
+            ),
+        )
+    return render(
+        request,
+        "subsystems/plan.html",
+        {
+            "vision": Vision.objects.for_district(request.district).first(),
+            "priorities": priorities,
+            "schools": schools,
+            "objectives": [
+                {
+                    "objective": o,
+                    "rows": key_result_rows(o),
+                    "can_edit": can_edit_objective(request.membership, o),
+                }
+                for o in objectives
+            ],
+            "filters": {"priority": priority_id, "school": school_id},
+            "can_add": request.membership.role in PLAN_WRITE,
+        },
+    )
+
+
+@district_view(Role.DISTRICT_ADMIN)
+def vision_edit(request):
+    current = Vision.objects.for_district(request.district).first()
+    form = VisionForm(
+        request.POST or None, initial={"statement": current.statement if current else ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.vision_save(district=request.district, statement=form.cleaned_data["statement"])
+        messages.success(request, "Vision saved.")
+        return redirect("plan", district_slug=request.district.slug)
+    return render(
+        request,
+        "districts/object_form.html",
+        {"form": form, "title": "The district's math vision", "back": "plan"},
+        status=400 if form.errors else 200,
+    )
+
+
+@district_view(*PLAN_WRITE)
+def objective_edit(request, objective_id=None):
+    district, membership = request.district, request.membership
+    objective = get_for_district_or_404(Objective, district, objective_id) if objective_id else None
+    if objective is not None and not can_edit_objective(membership, objective):
+        raise PermissionDenied("You can edit your own schools' objectives.")
+    form = ObjectiveForm(request.POST or None, instance=objective, district=district)
+    form.fields["school"].queryset = schools_in_scope(request.membership)
+    if not membership.is_admin:
+        form.fields["level"].choices = [("school", "School")]
+
+    def save(data):
+        if not membership.is_admin and data.get("school") is None:
+            raise ValidationError({"school": ["Choose one of your schools."]})
+        services.objective_save(district=district, objective=objective, **data)
+
+    return form_page(
+        request,
+        form,
+        save,
+        title=f"Edit {objective}" if objective else "Add an objective",
+        back="plan",
+    )
+
+
+def _editable_key_result(request, key_result_id):
+    key_result = get_for_district_or_404(
+        KeyResult.objects.select_related("objective"), request.district, key_result_id
+    )
+    if not can_edit_objective(request.membership, key_result.objective):
+        raise PermissionDenied("You can edit your own schools' key results.")
+    return key_result
+
+
+@district_view(*PLAN_WRITE)
+def key_result_create(request, objective_id):
+    objective = get_for_district_or_404(Objective, request.district, objective_id)
+    if not can_edit_objective(request.membership, objective):
+        raise PermissionDenied("You can edit your own schools' objectives.")
+    form = KeyResultForm(request.POST or None, district=request.district)
+    return form_page(
+        request,
+        form,
+        lambda data: services.key_result_save(
+            district=request.district, objective=objective, **data
+        ),
+        title=f"Add a key result to “{objective}”",
+        back="plan",
+    )
+
+
+@district_view(*PLAN_WRITE)
+def key_result_edit(request, key_result_id):
+    key_result = _editable_key_result(request, key_result_id)
+    form = KeyResultForm(request.POST or None, instance=key_result, district=request.district)
+    return form_page(
+        request,
+        form,
+        lambda data: services.key_result_save(
+            district=request.district, key_result=key_result, objective=key_result.objective, **data
+        ),
+        title=f"Edit {key_result}",
+        back="plan",
+    )
+
+
+@district_view(*PLAN_WRITE)
+def check_in(request, key_result_id):
+    """Check a key result in; inline on the plan page with HTMX, or as its own page."""
+    key_result = _editable_key_result(request, key_result_id)
+
+    def row_response():
+        objective = objectives_with_key_results(request.district).get(pk=key_result.objective_id)
+        row = next(r for r in key_result_rows(objective) if r.kr.pk == key_result.pk)
+        return render(request, "subsystems/plan.html#kr-row", {"row": row, "can_edit": True})
+
+    if request.htmx and request.GET.get("cancel"):
+        return row_response()
+    form = CheckInForm(request.POST or None, district=request.district)
+    if request.method == "POST" and form.is_valid():
+        services.check_in_record(
+            district=request.district,
+            key_result=key_result,
+            recorded_by=request.user,
+            **form.cleaned_data,
+        )
+        if request.htmx:
+            return row_response()
+        messages.success(request, "Checked in.")
+        return redirect("plan", district_slug=request.district.slug)
+    if request.htmx:  # the form in place of the key result's row (errors included)
+        return render(
+            request,
+            "subsystems/check_in.html#check-in-row",
+            {"form": form, "key_result": key_result},
+        )
+    return render(
+        request,
+        "subsystems/check_in.html",
+        {"form": form, "key_result": key_result},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- School goals ----------------------------------------------------------------------------
+
+
+@district_view()
+def school_goal_list(request):
+    goals = (
+        SchoolGoal.objects.for_district(request.district)
+        .select_related("school")
+        .prefetch_related("priorities")
+    )
+    school_id = request.GET.get("school", "")
+    if school_id and is_uuid(school_id):
+        goals = goals.filter(school_id=school_id)
+    unaligned_only = request.GET.get("unaligned") == "1"
+    if unaligned_only:
+        goals = goals.filter(priorities__isnull=True)
+    if wants_csv(request):
+        return csv_response(
+            f"{request.district.slug}-school-goals.csv",
+            ["school", "goal", "priorities", "aligned"],
+            (
+                [
+                    g.school,
+                    g.title,
+                    "; ".join(p.title for p in g.priorities.all()),
+                    "yes" if g.priorities.all() else "no",
+                ]
+                for g in goals
+            ),
+        )
+    return render(
+        request,
+        "subsystems/school_goals.html",
+        {
+            "goals": goals,
+            "schools": School.objects.for_district(request.district),
+            "school_id": school_id,
+            "unaligned_only": unaligned_only,
+            "can_add": request.membership.role in PLAN_WRITE,
+            "editable_school_ids": set(
+                schools_in_scope(request.membership).values_list("pk", flat=True)
+            )
+            if request.membership.role in PLAN_WRITE
+            else set(),
+        },
+    )
+
+
+@district_view(*PLAN_WRITE)
+def school_goal_edit(request, goal_id=None):
+    district = request.district
+    schools = schools_in_scope(request.membership)
+    goal = get_for_district_or_404(SchoolGoal, district, goal_id) if goal_id else None
+    if goal is not None and goal.school_id not in set(schools.values_list("pk", flat=True)):
+        raise PermissionDenied("You can edit your own schools' goals.")
+    form = SchoolGoalForm(request.POST or None, instance=goal, district=district, schools=schools)
+    return form_page(
+        request,
+        form,
+        lambda data: services.school_goal_save(district=district, goal=goal, **data),
+        title=f"Edit {goal}" if goal else "Add a school goal",
+        back="school_goals",
+    )
