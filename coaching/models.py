@@ -3,6 +3,8 @@
 Sessions are PL activities: each feeds the ledger of the teachers present.
 """
 
+from typing import Self
+
 from django.db import models
 from django.db.models import Q
 
@@ -24,8 +26,8 @@ class CycleStatus(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
-class CoachingCycleQuerySet(TenantQuerySet):
-    def visible_to(self, membership: Membership) -> "CoachingCycleQuerySet":
+class CoachingCycleQuerySet(TenantQuerySet["CoachingCycle"]):
+    def visible_to(self, membership: Membership) -> Self:
         """Coaching records are personnel data: the coach, the teachers in the cycle,
         that school's leaders and district admins; never other teachers or viewers."""
         qs = self.for_district(membership.district)
@@ -100,8 +102,8 @@ class SessionKind(models.TextChoices):
     DEBRIEF = "debrief", "Debrief"
 
 
-class CoachingSessionQuerySet(TenantQuerySet):
-    def visible_to(self, membership: Membership) -> "CoachingSessionQuerySet":
+class CoachingSessionQuerySet(TenantQuerySet["CoachingSession"]):
+    def visible_to(self, membership: Membership) -> Self:
         cycles = CoachingCycle.objects.visible_to(membership)
         return self.for_district(membership.district).filter(cycle__in=cycles)
 

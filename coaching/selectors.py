@@ -1,8 +1,9 @@
 """Reads for coaching pages: caseloads, cycle timelines, how coaches spend their time."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Count, Max, QuerySet, Sum
 from django.db.models.functions import TruncWeek
@@ -50,7 +51,9 @@ class WeekOfTime:
         return self.bridge / self.total if self.total else None
 
 
-def session_minutes_by_week(district: District, coaches, start: date, end: date) -> dict:
+def session_minutes_by_week(
+    district: District, coaches: Iterable[Educator], start: date, end: date
+) -> dict[tuple[Any, date], int]:
     """(coach id, Monday) → minutes of coaching sessions, summed in SQL."""
     rows = (
         CoachingSession.objects.for_district(district)
@@ -62,7 +65,7 @@ def session_minutes_by_week(district: District, coaches, start: date, end: date)
     return {(r["cycle__coach_id"], _as_date(r["week"])): r["minutes"] for r in rows}
 
 
-def _as_date(value) -> date:
+def _as_date(value: Any) -> date:
     return value.date() if hasattr(value, "date") and callable(value.date) else value
 
 
@@ -81,7 +84,7 @@ def coach_weeks(district: District, coach: Educator, weeks: int, today: date) ->
     for n in range(weeks):
         week = last - timedelta(weeks=n)
         row = entered.get(week)
-        minutes = {Duty.CYCLES: sessions.get((coach.pk, week), 0)}
+        minutes: dict[str, int] = {Duty.CYCLES: sessions.get((coach.pk, week), 0)}
         minutes.update({d: getattr(row, d) if row else 0 for d in ENTERED_DUTIES})
         result.append(WeekOfTime(week_start=week, minutes=minutes, entered=row is not None))
     return result
@@ -125,11 +128,11 @@ def coach_totals(
         .values("coach_id")
         .annotate(**{d: Sum(d) for d in ENTERED_DUTIES})
     )
-    entered_by_coach = {r["coach_id"]: r for r in entered}
+    entered_by_coach: dict[Any, Mapping[str, Any]] = {r["coach_id"]: r for r in entered}
     result = []
     for coach in coaches:
         row = entered_by_coach.get(coach.pk, {})
-        minutes = {Duty.CYCLES: cycle_minutes.get(coach.pk, 0)}
+        minutes: dict[str, int] = {Duty.CYCLES: cycle_minutes.get(coach.pk, 0)}
         minutes.update({d: row.get(d) or 0 for d in ENTERED_DUTIES})
         result.append(CoachTotals(coach=coach, minutes=minutes, logged=bool(row)))
     return result

@@ -1,5 +1,6 @@
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -145,7 +146,7 @@ def coaching_session_delete(*, district: District, session: CoachingSession) -> 
 
 @transaction.atomic
 def coach_week_save(
-    *, district: District, coach: Educator, week_start: date, **minutes
+    *, district: District, coach: Educator, week_start: date, **minutes: Any
 ) -> CoachWeek:
     """Record the minutes a coach spent on each entered duty in one week (upsert)."""
     ensure_same_district(district, coach)

@@ -1,3 +1,5 @@
+from typing import Self
+
 from django.db import models
 
 from districts.models import School, TenantModel, TenantQuerySet
@@ -15,8 +17,8 @@ class Paper(models.TextChoices):
     A4 = "a4", "A4"
 
 
-class ReportQuerySet(TenantQuerySet):
-    def visible_to(self, membership) -> "ReportQuerySet":
+class ReportQuerySet(TenantQuerySet["BoardReport"]):
+    def visible_to(self, membership) -> Self:
         """Reports hold aggregates only: every member but a teacher may download them;
         school leaders and coaches see their schools' reports and the district's."""
         from django.db.models import Q

@@ -151,19 +151,25 @@ def render_pdf(report: BoardReport, progress=lambda step: None) -> bytes:
 
 def report_generate(*, report_id) -> BoardReport | None:
     """Make the PDF; progress and failures are saved on the report for the page to show."""
-    report = BoardReport.objects.select_related("district", "school").filter(pk=report_id).first()
+    report = (
+        BoardReport.objects.select_related("district", "school")  # across districts: by its id
+        .filter(pk=report_id)
+        .first()
+    )
     if report is None or report.status == ReportStatus.DONE:
         return report
 
     def progress(step: int) -> None:
-        BoardReport.objects.filter(pk=report.pk).update(progress=step)
+        BoardReport.objects.for_district(report.district).filter(pk=report.pk).update(progress=step)
 
-    BoardReport.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING, progress=10)
+    BoardReport.objects.for_district(report.district).filter(pk=report.pk).update(
+        status=ReportStatus.RUNNING, progress=10
+    )
     try:
         pdf = render_pdf(report, progress)
     except Exception as exc:  # the page shows the failure; the log keeps the traceback
         logger.exception("Board report %s failed", report.pk)
-        BoardReport.objects.filter(pk=report.pk).update(
+        BoardReport.objects.for_district(report.district).filter(pk=report.pk).update(
             status=ReportStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
         )
         report.refresh_from_db()

@@ -5,12 +5,17 @@ the same filters. Every read is a fixed number of queries whatever the size
 of the district.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
-from districts.models import GradeBand, Membership, Priority, School, SchoolYear
+from django.db.models import QuerySet
+from django.utils.safestring import SafeString
+
+from districts.models import District, Educator, GradeBand, Membership, Priority, School, SchoolYear
 from districts.permissions import schools_in_view
 from pl_hours import charts
 from pl_hours import selectors as hours
@@ -41,10 +46,10 @@ class Filters:
         }
 
 
-def parse_filters(district, params) -> Filters:
+def parse_filters(district: District, params: Mapping[str, str]) -> Filters:
     """Filters from a query string; unknown or foreign ids are ignored, never trusted."""
 
-    def pick(model, value):
+    def pick(model: Any, value: str | None) -> Any:
         if not value:
             return None
         try:
@@ -87,12 +92,20 @@ class Dashboard:
     """The dashboard's parts, each computed when first asked for, so a partial costs only
     its own queries."""
 
-    def __init__(self, *, district, year, filters: Filters, schools: list[School], scoped: bool):
+    def __init__(
+        self,
+        *,
+        district: District,
+        year: hours.Year,
+        filters: Filters,
+        schools: list[School],
+        scoped: bool,
+    ):
         self.district, self.year, self.filters = district, year, filters
         self.schools, self.scoped = schools, scoped
         self.window = window_for(year, filters)
 
-    def _participants(self):
+    def _participants(self) -> QuerySet[Educator]:
         educators = hours.participants(self.district)
         if self.scoped:
             educators = educators.filter(school__in=[s.pk for s in self.schools])
@@ -118,7 +131,7 @@ class Dashboard:
         )
 
     @cached_property
-    def trend_chart(self):
+    def trend_chart(self) -> SafeString:
         return charts.hours_so_far(
             self.series, title="Meaningful PL hours per teacher, week by week", per_teacher=True
         )
@@ -134,15 +147,15 @@ class Dashboard:
         return Vision.objects.for_district(self.district).first()
 
     @property
-    def district_cells(self):
+    def district_cells(self) -> list[indicators.SubsystemCell]:
         return self.evaluated[None]
 
     @property
-    def rows(self):
+    def rows(self) -> list[tuple[School, list[indicators.SubsystemCell]]]:
         return [(school, self.evaluated[school.pk]) for school in self.schools]
 
     @property
-    def gaps(self):
+    def gaps(self) -> list[tuple[School, indicators.Result]]:
         return indicators.biggest_gaps(self.evaluated, self.schools)
 
 
@@ -153,7 +166,7 @@ def build(membership: Membership, filters: Filters) -> Dashboard | None:
 
 
 def build_for(
-    district, schools: list[School], filters: Filters, *, scoped: bool
+    district: District, schools: list[School], filters: Filters, *, scoped: bool
 ) -> Dashboard | None:
     """The dashboard's figures for some schools; ``scoped`` narrows the headline to them."""
     year = hours.year_in_view(district, school_year=filters.school_year)

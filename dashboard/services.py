@@ -28,7 +28,7 @@ def report_request(
             district=district, school=school, period=period, paper=paper, requested_by=requested_by
         )
 
-        def queue():
+        def queue() -> None:
             from dashboard.tasks import generate_report  # the task makes it, after commit
 
             generate_report.delay(str(report.pk))
@@ -37,7 +37,9 @@ def report_request(
     return report
 
 
-def report_regenerate(*, district: District, report: BoardReport, requested_by: User | None):
+def report_regenerate(
+    *, district: District, report: BoardReport, requested_by: User | None
+) -> BoardReport:
     """The same report again, with today's figures (the old one is kept)."""
     return report_request(
         district=district,

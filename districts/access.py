@@ -29,9 +29,10 @@ def is_uuid(value) -> bool:
 def resolve_membership(user, district_slug: str) -> Membership:
     if not user.is_authenticated:
         raise Http404("No such district.")
+    slug = district_slug
     membership = (
-        Membership.objects.select_related("district", "educator", "user")
-        .filter(user=user, district__slug=district_slug)
+        Membership.objects.filter(user=user, district__slug=slug)  # across districts: the URL's
+        .select_related("district", "educator", "user")
         .first()
     )
     if membership is None:

@@ -32,6 +32,7 @@ DEMO_PASSWORD = "coherence-demo"
 
 SIZES = {
     # schools, educators (roughly), coaches
+    "small": (3, 45, 1),
     "demo": (12, 300, 3),
     "large": (150, 6000, 30),
 }
@@ -143,8 +144,6 @@ def create_district(
     District.objects.filter(slug=slug).delete()
     rng = random.Random(seed)
     school_count, educator_target, coach_count = SIZES[size]
-    if size == "demo" and user_prefix != "":
-        school_count, educator_target, coach_count = 3, 45, 1
 
     district = District.objects.create(slug=slug, name=name, time_zone="America/Chicago")
     year_name, start, end = school_year_around(today)

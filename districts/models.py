@@ -9,6 +9,7 @@ open.
 import uuid
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Self, TypeVar
 from zoneinfo import available_timezones
 
 from django.contrib.auth.models import AbstractUser
@@ -48,8 +49,11 @@ class District(models.Model):
         return self.name
 
 
-class TenantQuerySet(models.QuerySet):
-    def for_district(self, district: District) -> "TenantQuerySet":
+_M = TypeVar("_M", bound=models.Model)
+
+
+class TenantQuerySet(models.QuerySet[_M]):
+    def for_district(self, district: District | int) -> Self:
         if district is None:
             raise ValueError("for_district() needs a district; refusing to return every tenant.")
         return self.filter(district=district)
@@ -125,8 +129,8 @@ class GradeBand(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class SchoolQuerySet(TenantQuerySet):
-    def visible_to(self, membership: "Membership") -> "SchoolQuerySet":
+class SchoolQuerySet(TenantQuerySet["School"]):
+    def visible_to(self, membership: "Membership") -> Self:
         # School names and aggregates are visible to every member; what differs
         # by role is the personnel data inside a school (see Educator).
         return self.for_district(membership.district)
@@ -169,8 +173,8 @@ LEADER_POSITIONS = (Position.PRINCIPAL, Position.ASSISTANT_PRINCIPAL)
 PARTICIPANT_POSITIONS = (Position.TEACHER, Position.INTERVENTIONIST)
 
 
-class EducatorQuerySet(TenantQuerySet):
-    def visible_to(self, membership: "Membership") -> "EducatorQuerySet":
+class EducatorQuerySet(TenantQuerySet["Educator"]):
+    def visible_to(self, membership: "Membership") -> Self:
         """Personnel records a member may see: never another teacher's, never a viewer."""
         qs = self.for_district(membership.district)
         role = membership.role
@@ -182,7 +186,7 @@ class EducatorQuerySet(TenantQuerySet):
             return qs.filter(pk=membership.educator_id)
         return qs.none()
 
-    def active(self) -> "EducatorQuerySet":
+    def active(self) -> Self:
         return self.filter(active=True)
 
 
@@ -225,8 +229,8 @@ class Educator(TenantModel):
         return f"{self.first_name} {self.last_name}".strip()
 
 
-class MembershipQuerySet(TenantQuerySet):
-    def visible_to(self, membership: "Membership") -> "MembershipQuerySet":
+class MembershipQuerySet(TenantQuerySet["Membership"]):
+    def visible_to(self, membership: "Membership") -> Self:
         if membership.role == Role.DISTRICT_ADMIN:
             return self.for_district(membership.district)
         return self.for_district(membership.district).filter(pk=membership.pk)
@@ -270,7 +274,9 @@ class Membership(TenantModel):
         """The ids of the schools this membership covers (cached per instance)."""
         if not hasattr(self, "_school_ids"):
             self._school_ids = list(
-                MembershipSchool.objects.filter(membership=self).values_list("school_id", flat=True)
+                MembershipSchool.objects.for_district(self.district_id)
+                .filter(membership=self)
+                .values_list("school_id", flat=True)
             )
         return self._school_ids
 

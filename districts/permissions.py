@@ -5,6 +5,8 @@ are the same everywhere — which schools a member works with, whose aggregates
 they see — are written once here.
 """
 
+from uuid import UUID
+
 from django.db.models import QuerySet
 
 from districts.models import Membership, Role, School
@@ -26,7 +28,7 @@ def can_see_personnel(membership: Membership) -> bool:
     return membership.role in PERSONNEL_ROLES
 
 
-def covers_school(membership: Membership, school_id) -> bool:
+def covers_school(membership: Membership, school_id: UUID | None) -> bool:
     """Whether a school is one a member works with: any school for an admin, else one of
     their membership's schools (a district-wide record, ``None``, is an admin's only)."""
     if membership.is_admin:

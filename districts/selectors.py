@@ -2,12 +2,14 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from districts.models import District, Educator, Membership, Priority, School
+from districts.models import District, Educator, Membership, Priority, School, User
 
 
-def memberships_of(user) -> QuerySet[Membership]:
+def memberships_of(user: User) -> QuerySet[Membership]:
     return (
-        Membership.objects.filter(user=user).select_related("district").order_by("district__name")
+        Membership.objects.filter(user=user)  # across districts: the user's own memberships
+        .select_related("district")
+        .order_by("district__name")
     )
 
 

@@ -18,15 +18,18 @@ from districts.models import (
     Priority,
     Role,
     School,
+    TenantModel,
     User,
 )
 
 
-def ensure_same_district(district: District, *objects) -> None:
+def ensure_same_district(district: District, *objects: TenantModel | None) -> None:
     """Refuse related objects of another district (None is allowed and skipped)."""
     for obj in objects:
         if obj is not None and obj.district_id != district.pk:
-            raise ValidationError(f"{obj._meta.verbose_name.capitalize()} is not in this district.")
+            raise ValidationError(
+                f"{str(obj._meta.verbose_name).capitalize()} is not in this district."
+            )
 
 
 def ensure_educators_in_district(district: District, educator_ids: Iterable) -> None:
@@ -48,7 +51,13 @@ def replace_links(
     model.objects.bulk_create(model(district=district, **parent, **link) for link in links)
 
 
-def record_save(model: Any, district: District, instance, fields: dict, *related) -> Any:
+def record_save(
+    model: Any,
+    district: District,
+    instance: Any,
+    fields: dict[str, Any],
+    *related: TenantModel | None,
+) -> Any:
     """Create (``instance`` None) or edit a simple tenant record: the related objects must be
     the district's; the model's own validation checks the rest."""
     ensure_same_district(district, instance, *related)
@@ -60,26 +69,31 @@ def record_save(model: Any, district: District, instance, fields: dict, *related
     return instance
 
 
-def school_save(*, district: District, school: School | None = None, **fields) -> School:
+def school_save(*, district: District, school: School | None = None, **fields: Any) -> School:
     return record_save(School, district, school, fields)
 
 
-def educator_save(*, district: District, educator: Educator | None = None, **fields) -> Educator:
+def educator_save(
+    *, district: District, educator: Educator | None = None, **fields: Any
+) -> Educator:
     if "email" in fields:
         fields["email"] = fields["email"].strip().lower()
     return record_save(Educator, district, educator, fields, fields.get("school"))
 
 
-def priority_save(*, district: District, priority: Priority | None = None, **fields) -> Priority:
+def priority_save(
+    *, district: District, priority: Priority | None = None, **fields: Any
+) -> Priority:
     return record_save(Priority, district, priority, fields)
 
 
 def _set_schools(membership: Membership, schools: Iterable[School]) -> None:
     wanted = {school.pk for school in schools}
-    MembershipSchool.objects.filter(membership=membership).exclude(school_id__in=wanted).delete()
-    existing = set(
-        MembershipSchool.objects.filter(membership=membership).values_list("school_id", flat=True)
+    links = MembershipSchool.objects.for_district(membership.district_id).filter(
+        membership=membership
     )
+    links.exclude(school_id__in=wanted).delete()
+    existing = set(links.values_list("school_id", flat=True))
     MembershipSchool.objects.bulk_create(
         MembershipSchool(district_id=membership.district_id, membership=membership, school_id=pk)
         for pk in wanted - existing
@@ -114,7 +128,7 @@ def membership_invite(
         user.set_unusable_password()
         user.full_clean()
         user.save()
-    if Membership.objects.filter(district=district, user=user).exists():
+    if Membership.objects.for_district(district).filter(user=user).exists():
         raise ValidationError({"email": f"{email} is already a member of {district.name}."})
     membership = Membership(district=district, user=user, role=role, educator=educator)
     membership.full_clean()

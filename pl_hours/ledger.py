@@ -164,7 +164,7 @@ def mark_weeks_dirty(*, district: District, weeks: Iterable[date]) -> None:
     )
     district_id = district.pk
 
-    def queue():
+    def queue() -> None:
         from pl_hours.tasks import recompute_dirty_weeks  # the task recomputes, after commit
 
         try:

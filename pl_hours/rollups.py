@@ -7,6 +7,7 @@ changed are written. Nothing here loops over ledger rows in Python.
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
@@ -220,7 +221,7 @@ def _recompute_sqlite(district: District, weeks: list[date] | None) -> int:
     return written
 
 
-def _date_param(day: date):
+def _date_param(day: date) -> Any:
     return connection.ops.adapt_datefield_value(day)
 
 

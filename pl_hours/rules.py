@@ -4,6 +4,7 @@ Nothing here touches the database, so each rule is tested with hand-computed
 figures (see tests/pl_hours/test_rules.py).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -28,7 +29,7 @@ CATEGORIES: tuple[str, ...] = tuple(Category.values)
 MEANINGFUL = Category.INSTRUCTIONAL_PLANNING
 
 # The research baseline: share of collaborative time by use.
-RESEARCH_SPLIT = {
+RESEARCH_SPLIT: dict[str, Decimal] = {
     Category.LOGISTICS: Decimal("0.35"),
     Category.PACING: Decimal("0.08"),
     Category.SURFACE_STRATEGIES: Decimal("0.24"),
@@ -74,7 +75,7 @@ def validate_split(split: dict[str, int], duration: int) -> None:
         raise SplitError(problem)
 
 
-def apportion(weights: dict[str, int | Decimal], total: int) -> dict[str, int]:
+def apportion(weights: Mapping[str, int | Decimal], total: int) -> dict[str, int]:
     """Share ``total`` whole minutes across categories in proportion to ``weights``.
 
     Largest remainder: each category gets the floor of its exact share; the

@@ -292,7 +292,7 @@ def district_hours(
     year: Year, schools: QuerySet[School] | None = None
 ) -> tuple[Hours, list[SchoolHours]]:
     """District figures and one line per school, in two queries."""
-    schools = list(schools if schools is not None else School.objects.for_district(year.district))
+    in_view = list(schools if schools is not None else School.objects.for_district(year.district))
     rows = educator_rows(year, participants(year.district))
     by_school: dict[object, list[EducatorRow]] = {}
     for row in rows:
@@ -303,7 +303,7 @@ def district_hours(
             hours=group_hours(year, by_school.get(school.pk, [])),
             statuses=status_counts(by_school.get(school.pk, [])),
         )
-        for school in schools
+        for school in in_view
     ]
     return group_hours(year, rows), lines
 
@@ -359,7 +359,7 @@ def entries_by_source(year: Year, educator: Educator) -> QuerySet:
         .values("source_kind", "source_id", "source_title", "date", "math_specific")
         .annotate(
             total=Sum("minutes"),
-            meaningful=Coalesce(
+            meaningful_minutes=Coalesce(
                 Sum(
                     "minutes",
                     filter=Q(math_specific=True, category=Category.INSTRUCTIONAL_PLANNING),

@@ -76,7 +76,7 @@ def _educator_page(request, educator, *, mine):
             f"pl-hours-{educator.email}.csv",
             ["date", "activity", "kind", "minutes", "meaningful_minutes"],
             (
-                [e["date"], e["source_title"], e["source_kind"], e["total"], e["meaningful"]]
+                [e["date"], e["source_title"], e["source_kind"], e["total"], e["meaningful_minutes"]]
                 for e in entries
             ),
         )

@@ -1,3 +1,5 @@
+from typing import Self
+
 from django.db import models
 from django.db.models import Q
 
@@ -5,8 +7,8 @@ from districts.models import Educator, Membership, Role, School, TenantModel, Te
 from pl_hours.models import PLActivity
 
 
-class PLCTeamQuerySet(TenantQuerySet):
-    def visible_to(self, membership: Membership) -> "PLCTeamQuerySet":
+class PLCTeamQuerySet(TenantQuerySet["PLCTeam"]):
+    def visible_to(self, membership: Membership) -> Self:
         qs = self.for_district(membership.district)
         if membership.role == Role.DISTRICT_ADMIN:
             return qs
@@ -58,8 +60,8 @@ class PLCMember(TenantModel):
         return f"{self.educator_id} in {self.team_id}"
 
 
-class PLCMeetingQuerySet(TenantQuerySet):
-    def visible_to(self, membership: Membership) -> "PLCMeetingQuerySet":
+class PLCMeetingQuerySet(TenantQuerySet["PLCMeeting"]):
+    def visible_to(self, membership: Membership) -> Self:
         teams = PLCTeam.objects.visible_to(membership)
         return self.for_district(membership.district).filter(team__in=teams)
 

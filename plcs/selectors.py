@@ -5,9 +5,11 @@ results all read time use through ``time_use`` / ``time_use_by_school``, so a
 figure such as "PLC minutes on planning" has one formula wherever it shows.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
@@ -87,7 +89,7 @@ _SUMS = {
 }
 
 
-def _time_use(row: dict) -> TimeUse:
+def _time_use(row: Mapping[str, Any]) -> TimeUse:
     return TimeUse(
         minutes=row["minutes"] or 0,
         by_category={c: row[c] or 0 for c in CATEGORIES},

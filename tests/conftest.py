@@ -134,3 +134,15 @@ def _eager_celery():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = saved
+
+
+@pytest.fixture
+def world(cast) -> Cast:
+    """The cast with one of every activity in both districts, rolled up."""
+    from pl_hours.rollups import rollups_recompute
+    from tests.builders import populate_activities
+
+    for tenant in (cast.a, cast.b):
+        populate_activities(tenant)
+        rollups_recompute(district=tenant.district)
+    return cast

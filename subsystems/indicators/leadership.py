@@ -21,7 +21,7 @@ def _walkthroughs(ev: Evaluation) -> dict:
     visits to a teacher, those with feedback shared, and math visits by school leaders —
     one grouped query shared by the three leadership indicators."""
 
-    def compute():
+    def compute() -> dict:
         rows = (
             Walkthrough.objects.for_district(ev.district)
             .filter(date__range=(ev.window.start, ev.window.end), same_visit_as__isnull=True)

@@ -16,7 +16,7 @@ def _groups(ev: Evaluation) -> list:
     """Per school: active intervention groups, those connected to the classroom and those
     using the core representations — one grouped query shared by both indicators."""
 
-    def compute():
+    def compute() -> list:
         rows = (
             InterventionGroup.objects.for_district(ev.district)
             .filter(active=True)

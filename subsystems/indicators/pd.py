@@ -26,7 +26,7 @@ def _pd_by_school(ev: Evaluation) -> dict:
     equal the ledger's exactly.
     """
 
-    def compute():
+    def compute() -> dict:
         split_fields = list(SPLIT_FIELDS.values())
         rows = (
             PDAttendance.objects.for_district(ev.district)

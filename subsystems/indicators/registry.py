@@ -8,7 +8,7 @@ distance) or ``no_data``. Adding an indicator is adding one function to the
 module of its subsystem.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -128,7 +128,7 @@ def indicator(
 
 
 def ratios_by_school(
-    rows: Iterable[dict], school_key: str, numerator: str, denominator: str
+    rows: Iterable[Mapping[str, Any]], school_key: str, numerator: str, denominator: str
 ) -> Ratios:
     """School id → ratio, from grouped rows (rows without a school are the district's own)."""
     return {

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -21,10 +22,13 @@ class TrendRow:
         return evident / total if total else None
 
 
-def look_for_trend(walkthroughs: QuerySet[Walkthrough], look_fors: QuerySet[LookFor]):
+def look_for_trend(
+    district: District, walkthroughs: QuerySet[Walkthrough], look_fors: QuerySet[LookFor]
+) -> tuple[list[date], list[TrendRow]]:
     """Share of ratings that were 'evident', per look-for and month, in one query."""
     rows = (
-        WalkthroughRating.objects.filter(walkthrough__in=walkthroughs, look_for__in=look_fors)
+        WalkthroughRating.objects.for_district(district)
+        .filter(walkthrough__in=walkthroughs, look_for__in=look_fors)
         .annotate(month=TruncMonth("walkthrough__date"))
         .values("look_for_id", "month")
         .annotate(total=Count("pk"), evident=Count("pk", filter=Q(rating=Rating.EVIDENT)))
@@ -71,7 +75,7 @@ class Calibration:
         return self.agreed / self.compared if self.compared else None
 
 
-def calibration(walkthroughs: QuerySet[Walkthrough]) -> Calibration:
+def calibration(district: District, walkthroughs: QuerySet[Walkthrough]) -> Calibration:
     """Agreement between two observers' records of the same visits.
 
     A look-for counts as compared when both rated it (including 'not observed');
@@ -82,13 +86,16 @@ def calibration(walkthroughs: QuerySet[Walkthrough]) -> Calibration:
         .select_related("same_visit_as", "observer", "same_visit_as__observer", "teacher")
         .order_by("-date")
     )
-    ids = [w.pk for w in seconds] + [w.same_visit_as_id for w in seconds]
-    ratings = defaultdict(dict)
-    for r in WalkthroughRating.objects.filter(walkthrough_id__in=ids).select_related("look_for"):
+    ids = [w.pk for w in seconds] + [w.same_visit_as_id for w in seconds if w.same_visit_as_id]
+    ratings: dict[Any, dict[Any, tuple[LookFor, str]]] = defaultdict(dict)
+    rated = WalkthroughRating.objects.for_district(district).filter(walkthrough_id__in=ids)
+    for r in rated.select_related("look_for"):
         ratings[r.walkthrough_id][r.look_for_id] = (r.look_for, r.rating)
-    pairs, per_look_for = [], {}
+    pairs: list[PairAgreement] = []
+    per_look_for: dict[Any, tuple[LookFor, int, int]] = {}
     for second in seconds:
         first = second.same_visit_as
+        assert first is not None  # the query keeps records of a visit made twice
         items = []
         for pk, (look_for, rating) in ratings[first.pk].items():
             if pk in ratings[second.pk]:

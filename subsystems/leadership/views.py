@@ -211,7 +211,8 @@ def walkthrough_detail(request, walkthrough_id):
             (partner, walkthrough) if walkthrough.same_visit_as else (walkthrough, partner)
         )
         pair = selectors.calibration(
-            Walkthrough.objects.for_district(request.district).filter(pk=second.pk)
+            request.district,
+            Walkthrough.objects.for_district(request.district).filter(pk=second.pk),
         ).pairs[0]
     return render(
         request,
@@ -242,7 +243,7 @@ def calibration_view(request):
         request,
         "subsystems/calibration.html",
         {
-            "calibration": selectors.calibration(walkthroughs),
+            "calibration": selectors.calibration(request.district, walkthroughs),
             "school_id": school_id,
             "schools": School.objects.for_district(request.district),
         },
@@ -258,7 +259,7 @@ def trend_view(request):
         if look_for_set
         else LookFor.objects.none()
     )
-    months, rows = selectors.look_for_trend(walkthroughs, look_fors)
+    months, rows = selectors.look_for_trend(request.district, walkthroughs, look_fors)
     return render(
         request,
         "subsystems/trends.html",

@@ -1,6 +1,7 @@
 """Writes of instructional materials & intervention: materials, unit pacing, groups."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,13 +12,15 @@ from subsystems.models import InterventionGroup, Material, Unit
 
 
 @transaction.atomic
-def material_save(*, district: District, material: Material | None = None, **fields) -> Material:
+def material_save(
+    *, district: District, material: Material | None = None, **fields: Any
+) -> Material:
     return record_save(Material, district, material, fields)
 
 
 @transaction.atomic
 def unit_save(
-    *, district: District, unit: Unit | None = None, material: Material, **fields
+    *, district: District, unit: Unit | None = None, material: Material, **fields: Any
 ) -> Unit:
     start, end = fields.get("planned_start"), fields.get("planned_end")
     if start and end and end < start:
@@ -36,7 +39,7 @@ def intervention_group_save(
     group: InterventionGroup | None = None,
     school: School,
     lead_educator: Educator | None = None,
-    **fields,
+    **fields: Any,
 ) -> InterventionGroup:
     if lead_educator is not None and lead_educator.school_id != school.pk:
         raise ValidationError({"lead_educator": [f"{lead_educator} is not on {school}'s staff."]})

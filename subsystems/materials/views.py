@@ -18,7 +18,10 @@ from subsystems.models import InterventionGroup, Material, Unit
 @district_view(*MATERIALS_VIEW)
 def material_list(request):
     materials = Material.objects.for_district(request.district).prefetch_related(
-        Prefetch("units", queryset=Unit.objects.order_by("grade", "number"))
+        Prefetch(
+            "units",
+            queryset=Unit.objects.for_district(request.district).order_by("grade", "number"),
+        )
     )
     if wants_csv(request):
         return csv_response(

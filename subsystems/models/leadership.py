@@ -1,5 +1,7 @@
 """School leadership support: look-fors, walkthroughs and their ratings."""
 
+from typing import Self
+
 from django.db import models
 
 from districts.models import (
@@ -73,8 +75,8 @@ LEADER_OR_COACH = (
 )
 
 
-class WalkthroughQuerySet(TenantQuerySet):
-    def visible_to(self, membership: Membership) -> "WalkthroughQuerySet":
+class WalkthroughQuerySet(TenantQuerySet["Walkthrough"]):
+    def visible_to(self, membership: Membership) -> Self:
         """Walkthrough notes are personnel data: the teacher observed, the observers,
         that school's leaders and district admins; never other teachers or viewers."""
         qs = self.for_district(membership.district)

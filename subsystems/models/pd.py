@@ -1,5 +1,7 @@
 """Pull-out professional development: sessions and who attended them."""
 
+from typing import Self
+
 from django.db import models
 
 from districts.models import Educator, Membership, Role, School, TenantModel, TenantQuerySet
@@ -15,8 +17,8 @@ class PDFormat(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class PDSessionQuerySet(TenantQuerySet):
-    def visible_to(self, membership: Membership) -> "PDSessionQuerySet":
+class PDSessionQuerySet(TenantQuerySet["PDSession"]):
+    def visible_to(self, membership: Membership) -> Self:
         """Sessions are not personnel data: every member but a viewer sees the list."""
         qs = self.for_district(membership.district)
         return qs if membership.role != Role.VIEWER else qs.none()

@@ -16,16 +16,16 @@ from subsystems.plan.rules import progress
 
 def objectives_with_key_results(district: District) -> QuerySet[Objective]:
     """Objectives with their key results and check-ins (newest first), in three queries."""
-    check_ins = CheckIn.objects.order_by("-date", "-created_at")
+    check_ins = CheckIn.objects.for_district(district).order_by("-date", "-created_at")
     return (
         Objective.objects.for_district(district)
         .select_related("priority", "school", "owner")
         .prefetch_related(
             Prefetch(
                 "key_results",
-                queryset=KeyResult.objects.order_by("due_date", "title").prefetch_related(
-                    Prefetch("check_ins", queryset=check_ins)
-                ),
+                queryset=KeyResult.objects.for_district(district)
+                .order_by("due_date", "title")
+                .prefetch_related(Prefetch("check_ins", queryset=check_ins)),
             )
         )
     )

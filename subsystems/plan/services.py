@@ -1,6 +1,7 @@
 """Writes of vision & leadership: the vision, objectives, key results, check-ins and
 school goals; the measured check-ins the weekly job makes."""
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -74,8 +75,8 @@ def key_result_save(
     key_result: KeyResult | None = None,
     objective: Objective,
     title: str,
-    baseline,
-    target,
+    baseline: Decimal,
+    target: Decimal,
     due_date: date,
     unit: str = "",
     direction: str = Direction.INCREASE,
@@ -102,7 +103,7 @@ def check_in_record(
     district: District,
     key_result: KeyResult,
     date: date,
-    value,
+    value: Decimal,
     confidence: str,
     note: str = "",
     recorded_by: User | None = None,
@@ -170,10 +171,10 @@ def school_goal_save(
     school: School,
     title: str,
     description: str = "",
-    priorities=(),
+    priorities: Iterable[Priority] = (),
 ) -> SchoolGoal:
-    priorities = list(priorities)
-    ensure_same_district(district, goal, school, *priorities)
+    chosen = list(priorities)
+    ensure_same_district(district, goal, school, *chosen)
     goal = goal or SchoolGoal(district=district)
     goal.school, goal.title, goal.description = school, title, description
     goal.full_clean()
@@ -182,6 +183,6 @@ def school_goal_save(
         SchoolGoalPriority,
         district=district,
         parent={"goal": goal},
-        links=({"priority": p} for p in priorities),
+        links=({"priority": p} for p in chosen),
     )
     return goal

@@ -137,7 +137,9 @@ def objective_edit(request, objective_id=None):
 
 def _editable_key_result(request, key_result_id):
     key_result = get_for_district_or_404(
-        KeyResult.objects.select_related("objective"), request.district, key_result_id
+        KeyResult.objects.for_district(request.district).select_related("objective"),
+        request.district,
+        key_result_id,
     )
     if not can_edit_objective(request.membership, key_result.objective):
         raise PermissionDenied("You can edit your own schools' key results.")

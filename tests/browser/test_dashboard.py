@@ -3,19 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
-from pl_hours.rollups import rollups_recompute
 from tests.browser.conftest import screenshot, serious_violations
-from tests.builders import populate_activities
 
 pytestmark = pytest.mark.django_db(transaction=True)
 DISTRICT = "District (all schools)"
-
-
-@pytest.fixture
-def world(cast):
-    populate_activities(cast.a)
-    rollups_recompute(district=cast.a.district)
-    return cast
 
 
 def heatmap_schools(page) -> list[str]:

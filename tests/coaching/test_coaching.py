@@ -11,17 +11,10 @@ from coaching.selectors import coach_totals, coach_weeks
 from coaching.services import coach_week_save, coaching_cycle_save, coaching_session_record
 from districts.models import Educator
 from pl_hours.models import LedgerEntry
-from tests.builders import expect, populate_activities
+from tests.builders import expect
 
 ROLES = ("admin", "principal", "coach", "teacher", "teacher2", "viewer")
 DAY = date(2026, 9, 14)
-
-
-@pytest.fixture
-def world(cast):
-    for tenant in (cast.a, cast.b):
-        populate_activities(tenant)
-    return cast
 
 
 def cycle_for(tenant, teachers, **overrides):

@@ -12,19 +12,9 @@ from django.urls import reverse
 from dashboard import selectors
 from dashboard.models import BoardReport
 from dashboard.reports import BlockedFetch, restricted_url_fetcher
-from pl_hours.rollups import rollups_recompute
-from tests.builders import expect, populate_activities
+from tests.builders import expect
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
-
-
-@pytest.fixture
-def world(cast, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    for tenant in (cast.a, cast.b):
-        populate_activities(tenant)
-        rollups_recompute(district=tenant.district)
-    return cast
 
 
 def page(name, tenant, **kwargs):
@@ -35,6 +25,11 @@ def pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
 
     return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.mark.django_db

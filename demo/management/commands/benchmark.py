@@ -100,7 +100,7 @@ class Command(BaseCommand):
         schools = School.objects.for_district(district).count()
         self.stdout.write(f"\nseed_demo --size {size}: {seconds:.1f} s ({schools} schools)")
         self.district = district
-        admin = Membership.objects.get(district=district, role=Role.DISTRICT_ADMIN).user
+        admin = Membership.objects.for_district(district).get(role=Role.DISTRICT_ADMIN).user
         client = Client()
         client.force_login(admin)
         url = f"/d/{district.slug}/hours/"

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         today = today or timezone.localdate()
         plan = [
             ("riverside", "Riverside Unified School District", size, seed, ""),
-            ("lakeview", "Lakeview Public Schools", "demo", seed + 1, "lakeview-"),
+            ("lakeview", "Lakeview Public Schools", "small", seed + 1, "lakeview-"),
         ]
         contexts = []
         for slug, name, district_size, district_seed, prefix in plan:

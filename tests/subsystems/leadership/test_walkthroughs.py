@@ -10,16 +10,9 @@ from django.urls import reverse
 from subsystems.leadership.selectors import calibration, look_for_trend
 from subsystems.leadership.services import walkthrough_record
 from subsystems.models import Walkthrough, WalkthroughRating
-from tests.builders import expect, populate_activities
+from tests.builders import expect
 
 DAY = date(2026, 9, 14)
-
-
-@pytest.fixture
-def world(cast):
-    for tenant in (cast.a, cast.b):
-        populate_activities(tenant)
-    return cast
 
 
 def page(name, tenant, **kwargs):
@@ -52,7 +45,7 @@ def test_calibration_by_hand(world):
         same_visit_as=first,
         ratings={goals: "emerging", explain: "evident", tasks: "not_observed"},
     )
-    result = calibration(Walkthrough.objects.for_district(a.district))
+    result = calibration(a.district, Walkthrough.objects.for_district(a.district))
     assert (result.agreed, result.compared) == (4, 6)
     by_title = {lf.title: (agreed, compared) for lf, agreed, compared in result.by_look_for}
     assert by_title == {
@@ -67,7 +60,7 @@ def test_calibration_by_hand(world):
 def test_trend_shares_evident_per_look_for_and_month(world):
     a = world.a
     months, rows = look_for_trend(
-        Walkthrough.objects.for_district(a.district), a.look_for_set.look_fors.all()
+        a.district, Walkthrough.objects.for_district(a.district), a.look_for_set.look_fors.all()
     )
     assert months == [date(2026, 9, 1)]
     shares = {row.look_for.title: row.months[months[0]] for row in rows}

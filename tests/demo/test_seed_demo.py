@@ -1,0 +1,33 @@
+"""The demo seed runs end to end (at its small size), through every app's seeder."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Sum
+
+from districts.models import District, Membership
+from pl_hours.models import DirtyWeek, LedgerEntry, WeeklyRollup
+from subsystems.models import CheckIn
+
+TODAY = date(2026, 11, 16)
+
+
+@pytest.mark.django_db
+def test_seed_demo_small_makes_two_complete_districts(client):
+    out = StringIO()
+    call_command("seed_demo", size="small", today=TODAY, stdout=out)
+    assert "Seeded in" in out.getvalue()
+    assert set(District.objects.values_list("slug", flat=True)) == {"riverside", "lakeview"}
+    for district in District.objects.all():
+        ledger = LedgerEntry.objects.for_district(district).aggregate(m=Sum("minutes"))["m"]
+        rollups = WeeklyRollup.objects.for_district(district).aggregate(m=Sum("total_minutes"))
+        assert ledger and ledger == rollups["m"]
+        assert not DirtyWeek.objects.for_district(district).exists()
+        assert CheckIn.objects.for_district(district).filter(measured=True).exists()
+    coordinator = Membership.objects.get(user__username="coordinator")
+    client.force_login(coordinator.user)
+    response = client.get(f"/d/{coordinator.district.slug}/dashboard/")
+    assert response.status_code == 200
+    assert "Riverside" in response.content.decode()
