@@ -14,8 +14,8 @@ from coaching.models import (
     SessionTeacher,
 )
 from districts.models import District, Educator, Position, Priority, School
-from districts.services import ensure_same_district, replace_links
-from pl_hours.ledger import check_split, ledger_regenerate_for, ledger_remove_for, source_of
+from districts.services import ensure_same_district, link_educators
+from pl_hours.ledger import activity_delete, activity_save, check_split
 from pl_hours.models import SourceKind
 from pl_hours.rules import default_split, monday
 
@@ -63,12 +63,7 @@ def coaching_cycle_save(
     cycle.status, cycle.next_session_on, cycle.outcome = status, next_session_on, outcome
     cycle.full_clean()
     cycle.save()
-    replace_links(
-        CycleTeacher,
-        district=district,
-        parent={"cycle": cycle},
-        links=({"educator": t} for t in teachers),
-    )
+    link_educators(CycleTeacher, district=district, parent={"cycle": cycle}, educators=teachers)
     return cycle
 
 
@@ -121,18 +116,15 @@ def coaching_session_record(
     session.math_specific, session.notes = math_specific, notes
     session.priority = priority if priority is not None else cycle.focus
     session.split = split
-    session.full_clean()
-    session.save()
-    replace_links(
-        SessionTeacher,
+    activity_save(
+        session,
         district=district,
-        parent={"session": session},
-        links=({"educator": t} for t in present),
-    )
-    ledger_regenerate_for(
-        district=district,
-        source=source_of(session, kind=SourceKind.COACHING_SESSION, title=session_title(session)),
+        kind=SourceKind.COACHING_SESSION,
+        title=session_title(session),
         attendance=[(t.pk, minutes) for t in present],
+    )
+    link_educators(
+        SessionTeacher, district=district, parent={"session": session}, educators=present
     )
     return session
 
@@ -140,8 +132,7 @@ def coaching_session_record(
 @transaction.atomic
 def coaching_session_delete(*, district: District, session: CoachingSession) -> None:
     ensure_same_district(district, session)
-    ledger_remove_for(district=district, kind=SourceKind.COACHING_SESSION, source_id=session.pk)
-    session.delete()
+    activity_delete(session, district=district, kind=SourceKind.COACHING_SESSION)
 
 
 @transaction.atomic

@@ -17,11 +17,33 @@ from coaching.permissions import (
     can_lead_cycles,
 )
 from districts.access import district_view, get_for_district_or_404
-from districts.csv_export import csv_response, wants_csv
+from districts.csv_export import CsvExport, wants_csv
 from districts.models import Educator, Position, Role
 from districts.web import add_service_errors, form_page
 from pl_hours.selectors import district_today
 from pl_hours.web import activity_form_page
+
+CYCLE_CSV = CsvExport(
+    "coaching-cycles",
+    [
+        ("coach", "coach"),
+        ("school", "school"),
+        ("teachers", lambda c: "; ".join(t.full_name for t in c.teachers.all())),
+        ("focus", "focus"),
+        ("start", "start_date"),
+        ("end", "end_date"),
+        ("status", "status"),
+        ("sessions", "session_count"),
+    ],
+)
+COACH_TIME_CSV = CsvExport(
+    "coach-time",
+    [
+        ("coach", "coach.full_name"),
+        *[(duty, lambda t, duty=duty: t.minutes[duty]) for duty in Duty.values],
+        ("bridge_share", lambda t: "" if t.bridge_share is None else f"{t.bridge_share:.3f}"),
+    ],
+)
 
 
 @district_view(*VIEW_ROLES)
@@ -32,23 +54,7 @@ def caseload(request):
     if status:
         cycles = cycles.filter(status=status)
     if wants_csv(request):
-        return csv_response(
-            f"{request.district.slug}-coaching-cycles.csv",
-            ["coach", "school", "teachers", "focus", "start", "end", "status", "sessions"],
-            (
-                [
-                    c.coach,
-                    c.school,
-                    "; ".join(t.full_name for t in c.teachers.all()),
-                    c.focus or "",
-                    c.start_date,
-                    c.end_date,
-                    c.status,
-                    c.session_count,
-                ]
-                for c in cycles
-            ),
-        )
+        return CYCLE_CSV.response(request.district.slug, cycles)
     title = (
         "My caseload"
         if membership.role == Role.COACH
@@ -213,18 +219,7 @@ def coach_time(request):
     coaches = Educator.objects.for_district(district).filter(position=Position.COACH, active=True)
     totals = selectors.coach_totals(district, coaches, start, today)
     if wants_csv(request):
-        return csv_response(
-            f"{district.slug}-coach-time.csv",
-            ["coach", *[d for d, _ in Duty.choices], "bridge_share"],
-            (
-                [
-                    t.coach.full_name,
-                    *[t.minutes[d] for d, _ in Duty.choices],
-                    f"{t.bridge_share:.3f}" if t.bridge_share is not None else "",
-                ]
-                for t in totals
-            ),
-        )
+        return COACH_TIME_CSV.response(district.slug, totals)
     return render(
         request,
         "coaching/coach_time_district.html",

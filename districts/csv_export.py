@@ -1,5 +1,9 @@
+"""CSV exports of list pages: columns declared once, cells safe to open in a spreadsheet."""
+
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
@@ -11,11 +15,15 @@ def wants_csv(request: HttpRequest) -> bool:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_cell(value):
+def safe_cell(value: Any) -> Any:
     """Text a spreadsheet would run as a formula is exported as plain text instead."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def yes_no(value: bool) -> str:
+    return "yes" if value else "no"
 
 
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
@@ -26,3 +34,34 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
     writer.writerow(header)
     writer.writerows([safe_cell(value) for value in row] for row in rows)
     return response
+
+
+Accessor = str | Callable[[Any], Any]
+
+
+def _cell(row: Any, accessor: Accessor) -> Any:
+    """A dotted attribute path (``school.code``; an empty link gives "") or a function."""
+    if callable(accessor):
+        return accessor(row)
+    value = row
+    for name in accessor.split("."):
+        value = value.get(name) if isinstance(value, dict) else getattr(value, name, None)
+        if value is None:
+            return ""
+    return value
+
+
+@dataclass(frozen=True)
+class CsvExport:
+    """A list's CSV: the file's name (after the district's slug) and its columns, each a
+    header with the attribute path or function that gives the cell."""
+
+    name: str
+    columns: Sequence[tuple[str, Accessor]]
+
+    def response(self, slug: str, rows: Iterable[Any]) -> HttpResponse:
+        return csv_response(
+            f"{slug}-{self.name}.csv",
+            [header for header, _ in self.columns],
+            ([_cell(row, accessor) for _, accessor in self.columns] for row in rows),
+        )

@@ -51,6 +51,16 @@ def replace_links(
     model.objects.bulk_create(model(district=district, **parent, **link) for link in links)
 
 
+def link_educators(
+    model: Any, *, district: District, parent: dict[str, Any], educators: Iterable[Educator]
+) -> None:
+    """The people linked to a record (a team's members, those at a meeting) become exactly
+    ``educators``."""
+    replace_links(
+        model, district=district, parent=parent, links=({"educator": e} for e in educators)
+    )
+
+
 def record_save(
     model: Any,
     district: District,

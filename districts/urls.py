@@ -6,10 +6,10 @@ from districts import views
 urlpatterns = [
     path("", views.district_home, name="district_home"),
     path("settings/schools/", views.school_list, name="school_list"),
-    path("settings/schools/new/", views.school_create, name="school_create"),
+    path("settings/schools/new/", views.school_edit, name="school_create"),
     path("settings/schools/<uuid:school_id>/", views.school_edit, name="school_edit"),
     path("settings/roster/", views.educator_list, name="educator_list"),
-    path("settings/roster/new/", views.educator_create, name="educator_create"),
+    path("settings/roster/new/", views.educator_edit, name="educator_create"),
     path("settings/roster/<uuid:educator_id>/", views.educator_edit, name="educator_edit"),
     path("settings/roster/import/", views.roster_import_view, name="roster_import"),
     path("settings/people/", views.membership_list, name="membership_list"),
@@ -21,6 +21,6 @@ urlpatterns = [
         name="membership_remove",
     ),
     path("plan/priorities/", views.priority_list, name="priority_list"),
-    path("plan/priorities/new/", views.priority_create, name="priority_create"),
+    path("plan/priorities/new/", views.priority_edit, name="priority_create"),
     path("plan/priorities/<uuid:priority_id>/", views.priority_edit, name="priority_edit"),
 ]

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from districts import selectors, services
 from districts.access import district_view, get_for_district_or_404
-from districts.csv_export import csv_response, wants_csv
+from districts.csv_export import CsvExport, yes_no
 from districts.filters import EducatorFilter, MembershipFilter, SchoolFilter
 from districts.forms import (
     EducatorForm,
@@ -28,9 +27,7 @@ from districts.roster_import import (
     RosterImportError,
     roster_import,
 )
-from districts.web import form_page
-
-PAGE_SIZE = 50
+from districts.web import form_page, list_page, record_page
 
 
 @login_required
@@ -52,126 +49,116 @@ def district_home(request):
     return render(request, "districts/district_home.html", context)
 
 
-def _paginate(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 # --- Schools ------------------------------------------------------------------------------
+
+SCHOOL_CSV = CsvExport(
+    "schools",
+    [
+        ("code", "code"),
+        ("name", "name"),
+        ("grade_band", "grade_band"),
+        ("active", lambda s: yes_no(s.active)),
+        ("educators", "educator_count"),
+    ],
+)
 
 
 @district_view(*ADMIN)
 def school_list(request):
     queryset = selectors.schools_with_counts(request.district)
     filterset = SchoolFilter(request.GET, queryset=queryset, district=request.district)
-    if wants_csv(request):
-        return csv_response(
-            f"{request.district.slug}-schools.csv",
-            ["code", "name", "grade_band", "active", "educators"],
-            (
-                [s.code, s.name, s.grade_band, "yes" if s.active else "no", s.educator_count]
-                for s in filterset.qs
-            ),
-        )
-    page = _paginate(request, filterset.qs)
-    return render(request, "districts/school_list.html", {"filter": filterset, "page": page})
-
-
-def _school_form(request, school):
-    district = request.district
-    form = SchoolForm(request.POST or None, instance=school, district=district)
-    return form_page(
+    return list_page(
         request,
-        form,
-        lambda data: services.school_save(district=district, school=school, **data),
-        title=f"Edit {school}" if school else "Add a school",
-        back="school_list",
+        filterset.qs,
+        template="districts/school_list.html",
+        export=SCHOOL_CSV,
+        context={"filter": filterset},
     )
 
 
 @district_view(*ADMIN)
-def school_create(request):
-    return _school_form(request, None)
-
-
-@district_view(*ADMIN)
-def school_edit(request, school_id):
-    return _school_form(request, get_for_district_or_404(School, request.district, school_id))
+def school_edit(request, school_id=None):
+    return record_page(
+        request,
+        SchoolForm,
+        services.school_save,
+        model=School,
+        pk=school_id,
+        noun="a school",
+        back="school_list",
+        instance_kwarg="school",
+    )
 
 
 # --- Educators (the roster) ---------------------------------------------------------------
+
+EDUCATOR_CSV = CsvExport(
+    "educators",
+    [
+        ("email", "email"),
+        ("first_name", "first_name"),
+        ("last_name", "last_name"),
+        ("school_code", "school.code"),
+        ("position", "position"),
+        ("teaches_math", lambda e: yes_no(e.teaches_math)),
+        ("active", lambda e: yes_no(e.active)),
+    ],
+)
 
 
 @district_view(*ADMIN)
 def educator_list(request):
     queryset = selectors.educators_for_page(request.membership)
     filterset = EducatorFilter(request.GET, queryset=queryset, district=request.district)
-    if wants_csv(request):
-        return csv_response(
-            f"{request.district.slug}-educators.csv",
-            list(EDUCATOR_COLUMNS),
-            (
-                [
-                    e.email,
-                    e.first_name,
-                    e.last_name,
-                    e.school.code if e.school else "",
-                    e.position,
-                    "yes" if e.teaches_math else "no",
-                    "yes" if e.active else "no",
-                ]
-                for e in filterset.qs
-            ),
-        )
-    page = _paginate(request, filterset.qs)
-    return render(request, "districts/educator_list.html", {"filter": filterset, "page": page})
-
-
-def _educator_form(request, educator):
-    district = request.district
-    form = EducatorForm(request.POST or None, instance=educator, district=district)
-    return form_page(
+    return list_page(
         request,
-        form,
-        lambda data: services.educator_save(district=district, educator=educator, **data),
-        title=f"Edit {educator}" if educator else "Add an educator",
-        back="educator_list",
+        filterset.qs,
+        template="districts/educator_list.html",
+        export=EDUCATOR_CSV,
+        context={"filter": filterset},
     )
 
 
 @district_view(*ADMIN)
-def educator_create(request):
-    return _educator_form(request, None)
-
-
-@district_view(*ADMIN)
-def educator_edit(request, educator_id):
-    return _educator_form(request, get_for_district_or_404(Educator, request.district, educator_id))
+def educator_edit(request, educator_id=None):
+    return record_page(
+        request,
+        EducatorForm,
+        services.educator_save,
+        model=Educator,
+        pk=educator_id,
+        noun="an educator",
+        back="educator_list",
+        instance_kwarg="educator",
+    )
 
 
 # --- Memberships (people who log in) ------------------------------------------------------
+
+
+PEOPLE_CSV = CsvExport(
+    "people",
+    [
+        ("email", "user.email"),
+        ("name", lambda m: m.user.get_full_name()),
+        ("role", "role"),
+        ("schools", lambda m: "; ".join(s.code for s in m.schools.all())),
+        ("roster_email", "educator.email"),
+    ],
+)
 
 
 @district_view(*ADMIN)
 def membership_list(request):
     queryset = selectors.memberships_for_page(request.district)
     filterset = MembershipFilter(request.GET, queryset=queryset)
-    if wants_csv(request):
-        return csv_response(
-            f"{request.district.slug}-people.csv",
-            ["email", "name", "role", "schools", "roster_email"],
-            (
-                [
-                    m.user.email,
-                    m.user.get_full_name(),
-                    m.role,
-                    "; ".join(s.code for s in m.schools.all()),
-                    m.educator.email if m.educator else "",
-                ]
-                for m in filterset.qs
-            ),
-        )
-    page = _paginate(request, filterset.qs)
-    return render(request, "districts/membership_list.html", {"filter": filterset, "page": page})
+    return list_page(
+        request,
+        filterset.qs,
+        template="districts/membership_list.html",
+        export=PEOPLE_CSV,
+        context={"filter": filterset},
+    )
 
 
 @district_view(*ADMIN)
@@ -242,38 +229,40 @@ def membership_remove(request, membership_id):
 # --- Priorities ---------------------------------------------------------------------------
 
 
+PRIORITY_CSV = CsvExport(
+    "priorities",
+    [
+        ("order", "order"),
+        ("title", "title"),
+        ("description", "description"),
+        ("active", lambda p: yes_no(p.active)),
+    ],
+)
+
+
 @district_view()
 def priority_list(request):
-    priorities = Priority.objects.for_district(request.district)
-    if wants_csv(request):
-        return csv_response(
-            f"{request.district.slug}-priorities.csv",
-            ["order", "title", "description", "active"],
-            ([p.order, p.title, p.description, "yes" if p.active else "no"] for p in priorities),
-        )
-    return render(request, "districts/priority_list.html", {"priorities": priorities})
-
-
-def _priority_form(request, priority):
-    district = request.district
-    form = PriorityForm(request.POST or None, instance=priority, district=district)
-    return form_page(
+    return list_page(
         request,
-        form,
-        lambda data: services.priority_save(district=district, priority=priority, **data),
-        title=f"Edit {priority}" if priority else "Add a priority",
-        back="priority_list",
+        Priority.objects.for_district(request.district),
+        template="districts/priority_list.html",
+        export=PRIORITY_CSV,
+        per_page=None,
     )
 
 
 @district_view(*ADMIN)
-def priority_create(request):
-    return _priority_form(request, None)
-
-
-@district_view(*ADMIN)
-def priority_edit(request, priority_id):
-    return _priority_form(request, get_for_district_or_404(Priority, request.district, priority_id))
+def priority_edit(request, priority_id=None):
+    return record_page(
+        request,
+        PriorityForm,
+        services.priority_save,
+        model=Priority,
+        pk=priority_id,
+        noun="a priority",
+        back="priority_list",
+        instance_kwarg="priority",
+    )
 
 
 # --- Roster import ------------------------------------------------------------------------

@@ -5,10 +5,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+
+from districts.access import get_for_district_or_404, is_uuid
+from districts.csv_export import CsvExport, wants_csv
+
+PAGE_SIZE = 50
 
 
 def add_service_errors(form, exc: ValidationError) -> None:
@@ -60,3 +66,61 @@ def form_page(
         {"form": form, "title": title, "back": back_url, **extra},
         status=400 if request.method == "POST" and form.errors else 200,
     )
+
+
+def record_page(
+    request: HttpRequest,
+    form_class: Any,
+    save: Callable[..., Any],
+    *,
+    model: Any,
+    pk: Any,
+    noun: str,
+    back: str,
+    instance_kwarg: str,
+    **form_kwargs: Any,
+) -> HttpResponse:
+    """The add-or-edit page of a simple record: ``pk`` None adds one ("Add a school"),
+    else the district's record with that id is edited (404 for another district's)."""
+    instance = get_for_district_or_404(model, request.district, pk) if pk else None
+    form = form_class(
+        request.POST or None, instance=instance, district=request.district, **form_kwargs
+    )
+    return form_page(
+        request,
+        form,
+        lambda data: save(district=request.district, **{instance_kwarg: instance}, **data),
+        title=f"Edit {instance}" if instance else f"Add {noun}",
+        back=back,
+    )
+
+
+def by_school(request: HttpRequest, rows: Any, field: str = "school") -> tuple[Any, str]:
+    """The rows of the school the query string names (``?school=<id>``), and that id; a
+    malformed id matches nothing, no id leaves the rows as they are."""
+    school_id = request.GET.get("school", "")
+    if not school_id:
+        return rows, ""
+    if not is_uuid(school_id):
+        return rows.none(), school_id
+    return rows.filter(**{f"{field}_id": school_id}), school_id
+
+
+def list_page(
+    request: HttpRequest,
+    rows: Any,
+    *,
+    template: str,
+    export: CsvExport | None = None,
+    context: dict | None = None,
+    per_page: int | None = PAGE_SIZE,
+) -> HttpResponse:
+    """A list page: every row as CSV when ``?format=csv`` asks for it, else one page of rows
+    (``page`` in the template; all of them as ``rows`` when ``per_page`` is None)."""
+    if export is not None and wants_csv(request):
+        return export.response(request.district.slug, rows)
+    if per_page is None:
+        listing = {"rows": rows}
+    else:
+        listing = {"page": Paginator(rows, per_page).get_page(request.GET.get("page"))}
+    return render(request, template, {**listing, **(context or {})})

@@ -71,6 +71,29 @@ def clean_attendance(minutes: int, attendance: dict) -> dict:
     return cleaned
 
 
+def activity_save(
+    activity: PLActivity,
+    *,
+    district: District,
+    kind: str,
+    title: str,
+    attendance: Iterable[tuple[uuid.UUID, int]],
+) -> None:
+    """Validate and save a PL activity and regenerate its ledger rows: the write every
+    activity shares (its service has set the fields and checked what is its own)."""
+    activity.full_clean()
+    activity.save()
+    ledger_regenerate_for(
+        district=district, source=source_of(activity, kind=kind, title=title), attendance=attendance
+    )
+
+
+def activity_delete(activity: PLActivity, *, district: District, kind: str) -> None:
+    """Delete a PL activity and its ledger rows (the weeks they were in are marked dirty)."""
+    ledger_remove_for(district=district, kind=kind, source_id=activity.pk)
+    activity.delete()
+
+
 def ledger_regenerate_for(
     *, district: District, source: LedgerSource, attendance: Iterable[tuple[uuid.UUID, int]]
 ) -> int:

@@ -14,11 +14,12 @@ from districts.services import (
 )
 from pl_hours.ledger import (
     LedgerSource,
+    activity_delete,
+    activity_save,
     check_split,
     clean_attendance,
     ledger_regenerate_for,
     ledger_remove_for,
-    source_of,
 )
 from pl_hours.models import ManualEntry, OtherActivity, OtherAttendance, OtherKind, SourceKind
 
@@ -51,18 +52,14 @@ def other_activity_save(
     activity.minutes, activity.math_specific = minutes, math_specific
     activity.priority, activity.school = priority, school
     activity.split = split
-    activity.full_clean()
-    activity.save()
+    activity_save(
+        activity, district=district, kind=kind, title=title, attendance=attendance.items()
+    )
     replace_links(
         OtherAttendance,
         district=district,
         parent={"activity": activity},
         links=({"educator_id": e, "attended_minutes": m} for e, m in attendance.items()),
-    )
-    ledger_regenerate_for(
-        district=district,
-        source=source_of(activity, kind=kind, title=title),
-        attendance=attendance.items(),
     )
     return activity
 
@@ -70,8 +67,7 @@ def other_activity_save(
 @transaction.atomic
 def other_activity_delete(*, district: District, activity: OtherActivity) -> None:
     ensure_same_district(district, activity)
-    ledger_remove_for(district=district, kind=activity.kind, source_id=activity.pk)
-    activity.delete()
+    activity_delete(activity, district=district, kind=activity.kind)
 
 
 @transaction.atomic

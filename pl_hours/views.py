@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -6,10 +8,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from districts.access import district_view, get_for_district_or_404
-from districts.csv_export import csv_response, wants_csv
+from districts.csv_export import CsvExport, wants_csv
 from districts.models import Educator, Role, School
 from districts.permissions import schools_in_scope
-from districts.web import form_page
+from districts.web import PAGE_SIZE, form_page, list_page
 from pl_hours import charts, selectors, services
 from pl_hours.forms import ManualEntryForm, OtherActivityForm, readout_context
 from pl_hours.models import SPLIT_FIELDS, ManualEntry, OtherActivity, WeeklyRollup
@@ -26,7 +28,6 @@ from pl_hours.permissions import (
 from pl_hours.rules import CATEGORIES
 from pl_hours.web import activity_form_page
 
-PAGE_SIZE = 50
 STATUS_ORDER = {"off_track": 0, "at_risk": 1, "on_track": 2}
 
 
@@ -72,13 +73,8 @@ def _educator_page(request, educator, *, mine):
     )
     entries = selectors.entries_by_source(year, educator)
     if wants_csv(request):
-        return csv_response(
-            f"pl-hours-{educator.email}.csv",
-            ["date", "activity", "kind", "minutes", "meaningful_minutes"],
-            (
-                [e["date"], e["source_title"], e["source_kind"], e["total"], e["meaningful_minutes"]]
-                for e in entries
-            ),
+        return replace(ENTRY_CSV, name=f"hours-{educator.email}").response(
+            request.district.slug, entries
         )
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -95,6 +91,42 @@ def _educator_page(request, educator, *, mine):
         },
     )
 
+
+ENTRY_CSV = CsvExport(
+    "hours",
+    [
+        ("date", "date"),
+        ("activity", "source_title"),
+        ("kind", "source_kind"),
+        ("minutes", "total"),
+        ("meaningful_minutes", "meaningful_minutes"),
+    ],
+)
+TEACHER_CSV = CsvExport(
+    "hours",
+    [
+        ("educator", "name"),
+        ("meaningful_hours", "hours.meaningful_hours"),
+        ("prorated_target", lambda r: f"{r.hours.prorated_target:.2f}"),
+        ("status", "hours.status"),
+        ("projection", lambda r: f"{r.hours.projection:.2f}"),
+        ("total_hours", "hours.total_hours"),
+        ("aligned_hours", "hours.aligned_hours"),
+    ],
+)
+SCHOOL_HOURS_CSV = CsvExport(
+    "hours",
+    [
+        ("school", "school.name"),
+        ("code", "school.code"),
+        ("teachers", "hours.educators"),
+        ("mean_meaningful_hours", lambda line: f"{line.hours.meaningful_hours:.2f}"),
+        ("on_track", lambda line: line.statuses["on_track"]),
+        ("at_risk", lambda line: line.statuses["at_risk"]),
+        ("off_track", lambda line: line.statuses["off_track"]),
+        ("meaningful_share", lambda line: f"{line.hours.meaningful_share:.3f}"),
+    ],
+)
 
 SORTS = {
     "name": (lambda r: r.name.split()[-1:] + [r.name], False),
@@ -117,29 +149,8 @@ def school_hours(request, school_id):
     key, reverse_order = SORTS.get(sort, SORTS["status"])
     rows.sort(key=key, reverse=reverse_order)
     if wants_csv(request):
-        return csv_response(
-            f"pl-hours-{school.code}.csv",
-            [
-                "educator",
-                "meaningful_hours",
-                "prorated_target",
-                "status",
-                "projection",
-                "total_hours",
-                "aligned_hours",
-            ],
-            (
-                [
-                    r.name,
-                    r.hours.meaningful_hours,
-                    f"{r.hours.prorated_target:.2f}",
-                    r.hours.status,
-                    f"{r.hours.projection:.2f}",
-                    r.hours.total_hours,
-                    r.hours.aligned_hours,
-                ]
-                for r in rows
-            ),
+        return replace(TEACHER_CSV, name=f"hours-{school.code}").response(
+            request.district.slug, rows
         )
     rollups = WeeklyRollup.objects.for_district(request.district).filter(
         educator__in=selectors.participants(request.district).filter(school=school)
@@ -183,32 +194,7 @@ def district_hours(request):
     if sort == "meaningful":
         lines.sort(key=lambda line: line.hours.meaningful_hours)
     if wants_csv(request):
-        return csv_response(
-            f"pl-hours-{request.district.slug}.csv",
-            [
-                "school",
-                "code",
-                "teachers",
-                "mean_meaningful_hours",
-                "on_track",
-                "at_risk",
-                "off_track",
-                "meaningful_share",
-            ],
-            (
-                [
-                    line.school.name,
-                    line.school.code,
-                    line.hours.educators,
-                    f"{line.hours.meaningful_hours:.2f}",
-                    line.statuses["on_track"],
-                    line.statuses["at_risk"],
-                    line.statuses["off_track"],
-                    f"{line.hours.meaningful_share:.3f}",
-                ]
-                for line in lines
-            ),
-        )
+        return SCHOOL_HOURS_CSV.response(request.district.slug, lines)
     return render(
         request,
         "pl_hours/district_hours.html",
@@ -248,41 +234,34 @@ def split_readout(request):
 # --- Other PL and manual entries -----------------------------------------------------------
 
 
+OTHER_CSV = CsvExport(
+    "other-pl",
+    [
+        ("date", "date"),
+        ("kind", "kind"),
+        ("title", "title"),
+        ("school", "school.code"),
+        ("minutes", "minutes"),
+        ("math_specific", "math_specific"),
+        ("priority", "priority.title"),
+        *[(c, lambda a, c=c: a.split[c]) for c in CATEGORIES],
+    ],
+)
+
+
 @district_view(*RECORD_ROLES)
 def other_list(request):
     activities = other_activities_in_scope(request.membership).select_related("school", "priority")
     kind = request.GET.get("kind")
     if kind:
         activities = activities.filter(kind=kind)
-    if wants_csv(request):
-        return csv_response(
-            f"{request.district.slug}-other-pl.csv",
-            [
-                "date",
-                "kind",
-                "title",
-                "school",
-                "minutes",
-                "math_specific",
-                "priority",
-                *CATEGORIES,
-            ],
-            (
-                [
-                    a.date,
-                    a.kind,
-                    a.title,
-                    a.school.code if a.school else "",
-                    a.minutes,
-                    a.math_specific,
-                    a.priority.title if a.priority else "",
-                    *a.split.values(),
-                ]
-                for a in activities
-            ),
-        )
-    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "pl_hours/other_list.html", {"page": page, "kind": kind})
+    return list_page(
+        request,
+        activities,
+        template="pl_hours/other_list.html",
+        export=OTHER_CSV,
+        context={"kind": kind},
+    )
 
 
 def _other_form(request, activity):
@@ -345,8 +324,7 @@ def manual_list(request):
         .filter(educator__in=manual_entry_educators(request.membership))
         .select_related("educator", "priority")
     )
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "pl_hours/manual_list.html", {"page": page})
+    return list_page(request, entries, template="pl_hours/manual_list.html")
 
 
 @district_view(*MANUAL_ROLES)

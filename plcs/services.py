@@ -6,8 +6,8 @@ from datetime import date
 from django.db import transaction
 
 from districts.models import District, Educator, Priority, School
-from districts.services import ensure_same_district, replace_links
-from pl_hours.ledger import check_split, ledger_regenerate_for, ledger_remove_for, source_of
+from districts.services import ensure_same_district, link_educators
+from pl_hours.ledger import activity_delete, activity_save, check_split
 from pl_hours.models import SourceKind
 from plcs.models import PLCAttendance, PLCMeeting, PLCMember, PLCTeam
 
@@ -31,12 +31,7 @@ def plc_team_save(
     team.facilitator, team.active = facilitator, active
     team.full_clean()
     team.save()
-    replace_links(
-        PLCMember,
-        district=district,
-        parent={"team": team},
-        links=({"educator": e} for e in members),
-    )
+    link_educators(PLCMember, district=district, parent={"team": team}, educators=members)
     return team
 
 
@@ -78,18 +73,15 @@ def plc_meeting_record(
     meeting.examined_representations = examined_representations
     meeting.deepened_content_knowledge = deepened_content_knowledge
     meeting.upcoming_unit, meeting.notes = upcoming_unit, notes
-    meeting.full_clean()
-    meeting.save()
-    replace_links(
-        PLCAttendance,
+    activity_save(
+        meeting,
         district=district,
-        parent={"meeting": meeting},
-        links=({"educator": e} for e in attendees),
-    )
-    ledger_regenerate_for(
-        district=district,
-        source=source_of(meeting, kind=SourceKind.PLC_MEETING, title=meeting_title(team)),
+        kind=SourceKind.PLC_MEETING,
+        title=meeting_title(team),
         attendance=[(educator.pk, minutes) for educator in attendees],
+    )
+    link_educators(
+        PLCAttendance, district=district, parent={"meeting": meeting}, educators=attendees
     )
     return meeting
 
@@ -97,5 +89,4 @@ def plc_meeting_record(
 @transaction.atomic
 def plc_meeting_delete(*, district: District, meeting: PLCMeeting) -> None:
     ensure_same_district(district, meeting)
-    ledger_remove_for(district=district, kind=SourceKind.PLC_MEETING, source_id=meeting.pk)
-    meeting.delete()
+    activity_delete(meeting, district=district, kind=SourceKind.PLC_MEETING)

@@ -5,10 +5,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from districts.access import district_view, get_for_district_or_404, is_uuid
-from districts.csv_export import csv_response, wants_csv
+from districts.access import district_view, get_for_district_or_404
+from districts.csv_export import CsvExport
 from districts.models import School
-from districts.web import form_page
+from districts.web import by_school, form_page, list_page
 from pl_hours.rules import RESEARCH_PLANNING_SHARE
 from pl_hours.web import activity_form_page
 from plcs import selectors, services
@@ -22,45 +22,32 @@ from plcs.permissions import (
     team_form_choices,
 )
 
+TEAM_CSV = CsvExport(
+    "plc-teams",
+    [
+        ("school", "school.name"),
+        ("team", "name"),
+        ("grade_or_course", "grade_band"),
+        ("facilitator", "facilitator"),
+        ("members", "member_count"),
+        ("meetings", "meeting_count"),
+        ("last_meeting", "last_meeting"),
+    ],
+)
+
 
 @district_view(*VIEW_ROLES)
 def team_list(request):
-    teams = selectors.teams_for_page(request.membership)
-    school_id = request.GET.get("school")
-    schools = School.objects.for_district(request.district)
-    if school_id:
-        teams = teams.filter(school_id=school_id) if is_uuid(school_id) else teams.none()
-    if wants_csv(request):
-        return csv_response(
-            f"{request.district.slug}-plc-teams.csv",
-            [
-                "school",
-                "team",
-                "grade_or_course",
-                "facilitator",
-                "members",
-                "meetings",
-                "last_meeting",
-            ],
-            (
-                [
-                    t.school.name,
-                    t.name,
-                    t.grade_band,
-                    t.facilitator or "",
-                    t.member_count,
-                    t.meeting_count,
-                    t.last_meeting or "",
-                ]
-                for t in teams
-            ),
-        )
-    return render(
+    teams, school_id = by_school(request, selectors.teams_for_page(request.membership))
+    return list_page(
         request,
-        "plcs/team_list.html",
-        {
+        teams,
+        template="plcs/team_list.html",
+        export=TEAM_CSV,
+        per_page=None,
+        context={
             "teams": teams,
-            "schools": schools,
+            "schools": School.objects.for_district(request.district),
             "school_id": school_id,
             "can_add": can_manage_teams(request.membership),
         },

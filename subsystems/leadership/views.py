@@ -1,15 +1,14 @@
 """Pages for school leadership support: walkthroughs, calibration, look-for trends, look-fors."""
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 
 from districts.access import district_view, get_for_district_or_404, is_uuid
-from districts.csv_export import csv_response, wants_csv
+from districts.csv_export import CsvExport
 from districts.models import Role, School
 from districts.permissions import ADMIN
-from districts.web import form_page
+from districts.web import by_school, form_page, list_page, record_page
 from subsystems.leadership import selectors, services
 from subsystems.leadership.forms import (
     LookForForm,
@@ -32,61 +31,41 @@ def _visible(request):
     return Walkthrough.objects.visible_to(request.membership)
 
 
+WALKTHROUGH_CSV = CsvExport(
+    "walkthroughs",
+    [
+        ("date", "date"),
+        ("school", "school"),
+        ("teacher", lambda w: w.teacher or "learning walk"),
+        ("observer", "observer"),
+        ("co_observer", "co_observer"),
+        ("minutes", "duration_minutes"),
+        ("math", "math_specific"),
+        ("feedback_shared", "feedback_shared"),
+        ("feedback_date", "feedback_date"),
+    ],
+)
+
+
 @district_view(*WALK_VIEW)
 def walkthrough_list(request):
-    district = request.district
     walkthroughs = _visible(request).select_related("school", "teacher", "observer", "co_observer")
-    schools = School.objects.for_district(district)
     filters = {k: request.GET.get(k, "") for k in ("school", "date_from", "date_to", "feedback")}
-    if filters["school"]:
-        walkthroughs = (
-            walkthroughs.filter(school__pk=filters["school"])
-            if is_uuid(filters["school"])
-            else walkthroughs.none()
-        )
+    walkthroughs, _ = by_school(request, walkthroughs)
     if filters["date_from"]:
         walkthroughs = walkthroughs.filter(date__gte=filters["date_from"])
     if filters["date_to"]:
         walkthroughs = walkthroughs.filter(date__lte=filters["date_to"])
     if filters["feedback"] in ("yes", "no"):
         walkthroughs = walkthroughs.filter(feedback_shared=filters["feedback"] == "yes")
-    if wants_csv(request):
-        return csv_response(
-            f"{district.slug}-walkthroughs.csv",
-            [
-                "date",
-                "school",
-                "teacher",
-                "observer",
-                "co_observer",
-                "minutes",
-                "math",
-                "feedback_shared",
-                "feedback_date",
-            ],
-            (
-                [
-                    w.date,
-                    w.school,
-                    w.teacher or "learning walk",
-                    w.observer,
-                    w.co_observer or "",
-                    w.duration_minutes,
-                    w.math_specific,
-                    w.feedback_shared,
-                    w.feedback_date or "",
-                ]
-                for w in walkthroughs
-            ),
-        )
-    page = Paginator(walkthroughs, 50).get_page(request.GET.get("page"))
     mine = request.membership.role == Role.TEACHER
-    return render(
+    return list_page(
         request,
-        "subsystems/walkthrough_list.html",
-        {
-            "page": page,
-            "schools": schools,
+        walkthroughs,
+        template="subsystems/walkthrough_list.html",
+        export=WALKTHROUGH_CSV,
+        context={
+            "schools": School.objects.for_district(request.district),
             "filters": filters,
             "title": "Walkthroughs of my classroom" if mine else "Walkthroughs",
             "can_add": request.membership.role in WALK_WRITE,
@@ -229,11 +208,7 @@ def walkthrough_detail(request, walkthrough_id):
 
 
 def _insight_scope(request):
-    walkthroughs = _visible(request)
-    school_id = request.GET.get("school", "")
-    if school_id and is_uuid(school_id):
-        walkthroughs = walkthroughs.filter(school__pk=school_id)
-    return walkthroughs, school_id
+    return by_school(request, _visible(request))
 
 
 @district_view(*WALK_INSIGHT)
@@ -287,29 +262,27 @@ def look_for_list(request):
 
 @district_view(*ADMIN)
 def look_for_set_edit(request, look_for_set_id=None):
-    district = request.district
-    instance = (
-        get_for_district_or_404(LookForSet, district, look_for_set_id) if look_for_set_id else None
-    )
-    form = LookForSetForm(request.POST or None, instance=instance, district=district)
-    return form_page(
+    return record_page(
         request,
-        form,
-        lambda data: services.look_for_set_save(district=district, look_for_set=instance, **data),
-        title=f"Edit {instance}" if instance else "Add a walkthrough form",
+        LookForSetForm,
+        services.look_for_set_save,
+        model=LookForSet,
+        pk=look_for_set_id,
+        noun="a walkthrough form",
         back="look_for_list",
+        instance_kwarg="look_for_set",
     )
 
 
 @district_view(*ADMIN)
 def look_for_edit(request, look_for_id=None):
-    district = request.district
-    instance = get_for_district_or_404(LookFor, district, look_for_id) if look_for_id else None
-    form = LookForForm(request.POST or None, instance=instance, district=district)
-    return form_page(
+    return record_page(
         request,
-        form,
-        lambda data: services.look_for_save(district=district, look_for=instance, **data),
-        title=f"Edit {instance}" if instance else "Add a look-for",
+        LookForForm,
+        services.look_for_save,
+        model=LookFor,
+        pk=look_for_id,
+        noun="a look-for",
         back="look_for_list",
+        instance_kwarg="look_for",
     )

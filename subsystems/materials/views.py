@@ -4,15 +4,41 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import render
 
-from districts.access import district_view, get_for_district_or_404, is_uuid
-from districts.csv_export import csv_response, wants_csv
+from districts.access import district_view, get_for_district_or_404
+from districts.csv_export import CsvExport, wants_csv
 from districts.models import Role, School
 from districts.permissions import schools_in_scope
-from districts.web import form_page
+from districts.web import by_school, form_page, record_page
 from subsystems.materials import services
 from subsystems.materials.forms import InterventionGroupForm, MaterialForm, UnitForm
 from subsystems.materials.permissions import GROUPS_WRITE, MATERIALS_VIEW
 from subsystems.models import InterventionGroup, Material, Unit
+
+PACING_CSV = CsvExport(
+    "pacing",
+    [
+        ("material", "material.name"),
+        ("publisher", "material.publisher"),
+        ("grade", "grade"),
+        ("unit", "number"),
+        ("title", "title"),
+        ("planned_start", "planned_start"),
+        ("planned_end", "planned_end"),
+    ],
+)
+GROUP_CSV = CsvExport(
+    "intervention-groups",
+    [
+        ("school", "school"),
+        ("grade", "grade"),
+        ("group", "name"),
+        ("led_by", "led_by"),
+        ("students", "student_count"),
+        ("minutes_per_week", "minutes_per_week"),
+        ("uses_core_representations", "uses_core_representations"),
+        ("collaboration_minutes_per_month", "collaboration_minutes_per_month"),
+    ],
+)
 
 
 @district_view(*MATERIALS_VIEW)
@@ -24,15 +50,8 @@ def material_list(request):
         )
     )
     if wants_csv(request):
-        return csv_response(
-            f"{request.district.slug}-pacing.csv",
-            ["material", "publisher", "grade", "unit", "title", "planned_start", "planned_end"],
-            (
-                [m.name, m.publisher, u.grade, u.number, u.title, u.planned_start, u.planned_end]
-                for m in materials
-                for u in m.units.all()
-            ),
-        )
+        units = [u for m in materials for u in m.units.all()]
+        return PACING_CSV.response(request.district.slug, units)
     return render(
         request,
         "subsystems/materials.html",
@@ -42,29 +61,29 @@ def material_list(request):
 
 @district_view(Role.DISTRICT_ADMIN)
 def material_edit(request, material_id=None):
-    district = request.district
-    material = get_for_district_or_404(Material, district, material_id) if material_id else None
-    form = MaterialForm(request.POST or None, instance=material, district=district)
-    return form_page(
+    return record_page(
         request,
-        form,
-        lambda data: services.material_save(district=district, material=material, **data),
-        title=f"Edit {material}" if material else "Add adopted materials",
+        MaterialForm,
+        services.material_save,
+        model=Material,
+        pk=material_id,
+        noun="adopted materials",
         back="materials",
+        instance_kwarg="material",
     )
 
 
 @district_view(Role.DISTRICT_ADMIN)
 def unit_edit(request, unit_id=None):
-    district = request.district
-    unit = get_for_district_or_404(Unit, district, unit_id) if unit_id else None
-    form = UnitForm(request.POST or None, instance=unit, district=district)
-    return form_page(
+    return record_page(
         request,
-        form,
-        lambda data: services.unit_save(district=district, unit=unit, **data),
-        title=f"Edit {unit}" if unit else "Add a unit",
+        UnitForm,
+        services.unit_save,
+        model=Unit,
+        pk=unit_id,
+        noun="a unit",
         back="materials",
+        instance_kwarg="unit",
     )
 
 
@@ -73,36 +92,9 @@ def intervention_list(request):
     groups = InterventionGroup.objects.for_district(request.district).select_related(
         "school", "lead_educator"
     )
-    school_id = request.GET.get("school", "")
-    if school_id:
-        groups = groups.filter(school__pk=school_id) if is_uuid(school_id) else groups.none()
+    groups, school_id = by_school(request, groups)
     if wants_csv(request):
-        return csv_response(
-            f"{request.district.slug}-intervention-groups.csv",
-            [
-                "school",
-                "grade",
-                "group",
-                "led_by",
-                "students",
-                "minutes_per_week",
-                "uses_core_representations",
-                "collaboration_minutes_per_month",
-            ],
-            (
-                [
-                    g.school,
-                    g.grade,
-                    g.name,
-                    g.led_by,
-                    g.student_count,
-                    g.minutes_per_week,
-                    g.uses_core_representations,
-                    g.collaboration_minutes_per_month,
-                ]
-                for g in groups
-            ),
-        )
+        return GROUP_CSV.response(request.district.slug, groups)
     writable = (
         set(schools_in_scope(request.membership).values_list("pk", flat=True))
         if (request.membership.role in GROUPS_WRITE)

@@ -8,20 +8,22 @@ from django.db import transaction
 from districts.models import District, Educator, Priority, School
 from districts.services import ensure_educators_in_district, ensure_same_district
 from pl_hours.ledger import (
+    activity_delete,
+    activity_save,
     check_split,
     clean_attendance,
-    ledger_regenerate_for,
-    ledger_remove_for,
-    source_of,
 )
 from pl_hours.models import SourceKind
 from subsystems.models import PDAttendance, PDSession
 
 
-def _regenerate(district: District, session: PDSession) -> None:
-    ledger_regenerate_for(
+def _save(district: District, session: PDSession) -> None:
+    """Save the session and regenerate its ledger rows from its attendance as stored."""
+    activity_save(
+        session,
         district=district,
-        source=source_of(session, kind=SourceKind.PD_SESSION, title=session.title),
+        kind=SourceKind.PD_SESSION,
+        title=session.title,
         attendance=PDAttendance.objects.for_district(district)
         .filter(session=session)
         .values_list("educator_id", "attended_minutes"),
@@ -63,9 +65,7 @@ def pd_session_save(
     session.minutes, session.math_specific, session.priority = minutes, math_specific, priority
     session.school, session.models_practices = school, models_practices
     session.description, session.split = description, split
-    session.full_clean()
-    session.save()
-    _regenerate(district, session)
+    _save(district, session)
     return session
 
 
@@ -103,12 +103,11 @@ def pd_attendance_set(
             for e, m in cleaned.items()
         ]
     )
-    _regenerate(district, session)
+    _save(district, session)
     return PDAttendance.objects.for_district(district).filter(session=session).count()
 
 
 @transaction.atomic
 def pd_session_delete(*, district: District, session: PDSession) -> None:
     ensure_same_district(district, session)
-    ledger_remove_for(district=district, kind=SourceKind.PD_SESSION, source_id=session.pk)
-    session.delete()
+    activity_delete(session, district=district, kind=SourceKind.PD_SESSION)

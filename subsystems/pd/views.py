@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from districts.access import district_view, get_for_district_or_404
-from districts.csv_export import csv_response, wants_csv
+from districts.csv_export import CsvExport
 from districts.models import Educator
+from districts.web import list_page
 from pl_hours.web import activity_form_page
 from subsystems.models import PDAttendance, PDSession
 from subsystems.pd import services
@@ -21,6 +21,22 @@ from subsystems.pd.permissions import (
     attendance_scope,
     can_edit_session,
     session_schools,
+)
+
+SESSION_CSV = CsvExport(
+    "pd-sessions",
+    [
+        ("date", "date"),
+        ("title", "title"),
+        ("format", "format"),
+        ("school", "school.code"),
+        ("minutes", "minutes"),
+        ("math_specific", "math_specific"),
+        ("priority", "priority.title"),
+        ("models_practices", "models_practices"),
+        ("attendees", "attendee_count"),
+        ("planning_minutes", "minutes_instructional_planning"),
+    ],
 )
 
 
@@ -35,42 +51,12 @@ def session_list(request):
     fmt = request.GET.get("format_kind")
     if fmt:
         sessions = sessions.filter(format=fmt)
-    if wants_csv(request):
-        return csv_response(
-            f"{request.district.slug}-pd-sessions.csv",
-            [
-                "date",
-                "title",
-                "format",
-                "school",
-                "minutes",
-                "math_specific",
-                "priority",
-                "models_practices",
-                "attendees",
-                "planning_minutes",
-            ],
-            (
-                [
-                    s.date,
-                    s.title,
-                    s.format,
-                    s.school.code if s.school else "",
-                    s.minutes,
-                    s.math_specific,
-                    s.priority.title if s.priority else "",
-                    s.models_practices,
-                    s.attendee_count,
-                    s.minutes_instructional_planning,
-                ]
-                for s in sessions
-            ),
-        )
-    page = Paginator(sessions, 50).get_page(request.GET.get("page"))
-    return render(
+    return list_page(
         request,
-        "subsystems/pd_list.html",
-        {"page": page, "can_add": request.membership.role in PD_WRITE},
+        sessions,
+        template="subsystems/pd_list.html",
+        export=SESSION_CSV,
+        context={"can_add": request.membership.role in PD_WRITE},
     )
 
 

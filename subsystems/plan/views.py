@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
 from districts.access import district_view, get_for_district_or_404, is_uuid
-from districts.csv_export import csv_response, wants_csv
+from districts.csv_export import CsvExport, wants_csv, yes_no
 from districts.models import Priority, Role, School
 from districts.permissions import schools_in_scope
-from districts.web import form_page
+from districts.web import by_school, form_page
 from subsystems.models import KeyResult, Objective, SchoolGoal, Vision
 from subsystems.plan import services
 from subsystems.plan.forms import (
@@ -21,56 +21,39 @@ from subsystems.plan.forms import (
 from subsystems.plan.permissions import PLAN_WRITE, can_edit_objective
 from subsystems.plan.selectors import key_result_rows, objectives_with_key_results
 
+PLAN_CSV = CsvExport(
+    "plan",
+    [
+        ("objective", lambda row: row[0].title),
+        ("level", lambda row: row[0].level),
+        ("school", lambda row: row[0].school or ""),
+        ("priority", lambda row: row[0].priority),
+        ("key_result", lambda row: row[1].kr.title),
+        ("baseline", lambda row: row[1].kr.baseline),
+        ("target", lambda row: row[1].kr.target),
+        ("unit", lambda row: row[1].kr.unit),
+        ("due", lambda row: row[1].kr.due_date),
+        ("latest_value", lambda row: row[1].latest.value if row[1].latest else ""),
+        ("latest_date", lambda row: row[1].latest.date if row[1].latest else ""),
+        ("confidence", lambda row: row[1].latest.confidence if row[1].latest else ""),
+        ("progress", lambda row: "" if row[1].progress is None else f"{row[1].progress:.2f}"),
+    ],
+)
+
 
 @district_view()
 def plan(request):
     objectives = objectives_with_key_results(request.district)
-    priority_id, school_id = request.GET.get("priority", ""), request.GET.get("school", "")
+    priority_id = request.GET.get("priority", "")
     priorities = Priority.objects.for_district(request.district)
     schools = School.objects.for_district(request.district)
     if priority_id and priorities.filter(pk=priority_id if is_uuid(priority_id) else None).exists():
         objectives = objectives.filter(priority_id=priority_id)
-    if school_id and is_uuid(school_id):
-        objectives = objectives.filter(school_id=school_id)
+    objectives, school_id = by_school(request, objectives)
     objectives = list(objectives)
     if wants_csv(request):
-        return csv_response(
-            f"{request.district.slug}-plan.csv",
-            [
-                "objective",
-                "level",
-                "school",
-                "priority",
-                "key_result",
-                "baseline",
-                "target",
-                "unit",
-                "due",
-                "latest_value",
-                "latest_date",
-                "confidence",
-                "progress",
-            ],
-            (
-                [
-                    o.title,
-                    o.level,
-                    o.school or "",
-                    o.priority,
-                    r.kr.title,
-                    r.kr.baseline,
-                    r.kr.target,
-                    r.kr.unit,
-                    r.kr.due_date,
-                    r.latest.value if r.latest else "",
-                    r.latest.date if r.latest else "",
-                    r.latest.confidence if r.latest else "",
-                    f"{r.progress:.2f}" if r.progress is not None else "",
-                ]
-                for o in objectives
-                for r in key_result_rows(o)
-            ),
-        )
+        rows = [(o, r) for o in objectives for r in key_result_rows(o)]
+        return PLAN_CSV.response(request.district.slug, rows)
     return render(
         request,
         "subsystems/plan.html",
@@ -98,15 +81,13 @@ def vision_edit(request):
     form = VisionForm(
         request.POST or None, initial={"statement": current.statement if current else ""}
     )
-    if request.method == "POST" and form.is_valid():
-        services.vision_save(district=request.district, statement=form.cleaned_data["statement"])
-        messages.success(request, "Vision saved.")
-        return redirect("plan", district_slug=request.district.slug)
-    return render(
+    return form_page(
         request,
-        "districts/object_form.html",
-        {"form": form, "title": "The district's math vision", "back": "plan"},
-        status=400 if form.errors else 200,
+        form,
+        lambda data: services.vision_save(district=request.district, **data),
+        title="The district's math vision",
+        back="plan",
+        success="Vision saved.",
     )
 
 
@@ -219,6 +200,17 @@ def check_in(request, key_result_id):
 # --- School goals ----------------------------------------------------------------------------
 
 
+GOAL_CSV = CsvExport(
+    "school-goals",
+    [
+        ("school", "school"),
+        ("goal", "title"),
+        ("priorities", lambda g: "; ".join(p.title for p in g.priorities.all())),
+        ("aligned", lambda g: yes_no(bool(g.priorities.all()))),
+    ],
+)
+
+
 @district_view()
 def school_goal_list(request):
     goals = (
@@ -226,26 +218,12 @@ def school_goal_list(request):
         .select_related("school")
         .prefetch_related("priorities")
     )
-    school_id = request.GET.get("school", "")
-    if school_id and is_uuid(school_id):
-        goals = goals.filter(school_id=school_id)
+    goals, school_id = by_school(request, goals)
     unaligned_only = request.GET.get("unaligned") == "1"
     if unaligned_only:
         goals = goals.filter(priorities__isnull=True)
     if wants_csv(request):
-        return csv_response(
-            f"{request.district.slug}-school-goals.csv",
-            ["school", "goal", "priorities", "aligned"],
-            (
-                [
-                    g.school,
-                    g.title,
-                    "; ".join(p.title for p in g.priorities.all()),
-                    "yes" if g.priorities.all() else "no",
-                ]
-                for g in goals
-            ),
-        )
+        return GOAL_CSV.response(request.district.slug, goals)
     return render(
         request,
         "subsystems/school_goals.html",
