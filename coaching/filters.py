@@ -1,7 +1,7 @@
 import django_filters
 
 from coaching.models import CoachingCycle, CoachingSession
-from districts.filters import DistrictFilterSet
+from districts.filters import DatedFilterSet, DistrictFilterSet
 from districts.models import Educator, School
 
 
@@ -16,22 +16,10 @@ class CycleFilter(DistrictFilterSet):
         model = CoachingCycle
         fields = ["school", "coach", "educator", "status"]
 
-    def __init__(self, *args, district=None, **kwargs):
-        super().__init__(*args, district=district, **kwargs)
-        self.filters["school"].queryset = School.objects.for_district(district)
-        for name in ("coach", "educator"):
-            self.filters[name].queryset = Educator.objects.for_district(district)
 
-
-class SessionFilter(DistrictFilterSet):
+class SessionFilter(DatedFilterSet):
     cycle = django_filters.ModelChoiceFilter(queryset=CoachingCycle.objects.none())
-    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
-    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
 
     class Meta:
         model = CoachingSession
         fields = ["cycle", "kind", "date_from", "date_to"]
-
-    def __init__(self, *args, district=None, **kwargs):
-        super().__init__(*args, district=district, **kwargs)
-        self.filters["cycle"].queryset = CoachingCycle.objects.for_district(district)

@@ -33,10 +33,10 @@ def cycles_for_page(membership: Membership) -> QuerySet[CoachingCycle]:
 
 
 @dataclass
-class WeekOfTime:
-    week_start: date
-    minutes: dict[str, int]  # duty → minutes, cycles from sessions
-    entered: bool
+class DutyMinutes:
+    """A coach's minutes per duty (cycles from the recorded sessions)."""
+
+    minutes: dict[str, int]
 
     @property
     def total(self) -> int:
@@ -44,11 +44,18 @@ class WeekOfTime:
 
     @property
     def bridge(self) -> int:
+        """Minutes on cycles, PLC facilitation and leader support."""
         return sum(self.minutes[d] for d in BRIDGE_DUTIES)
 
     @property
     def bridge_share(self) -> float | None:
         return self.bridge / self.total if self.total else None
+
+
+@dataclass
+class WeekOfTime(DutyMinutes):
+    week_start: date
+    entered: bool
 
 
 def session_minutes_by_week(
@@ -91,23 +98,9 @@ def coach_weeks(district: District, coach: Educator, weeks: int, today: date) ->
 
 
 @dataclass
-class CoachTotals:
+class CoachTotals(DutyMinutes):
     coach: Educator
-    minutes: dict[str, int]
     logged: bool  # the coach entered at least one week in the window
-
-    @property
-    def total(self) -> int:
-        return sum(self.minutes.values())
-
-    @property
-    def bridge(self) -> int:
-        """Minutes on cycles, PLC facilitation and leader support."""
-        return sum(self.minutes[d] for d in BRIDGE_DUTIES)
-
-    @property
-    def bridge_share(self) -> float | None:
-        return self.bridge / self.total if self.total else None
 
 
 def coach_totals(

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from coaching.forms import CoachingCycleForm
 from coaching.models import ENTERED_DUTIES, CoachingCycle, CoachingSession, CoachWeek
 from districts.api_base import DistrictRelatedField
 from districts.models import Educator, Priority, School
@@ -14,19 +15,7 @@ class CoachingCycleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CoachingCycle
-        fields = [
-            "id",
-            "coach",
-            "school",
-            "teachers",
-            "focus",
-            "goal",
-            "start_date",
-            "end_date",
-            "status",
-            "next_session_on",
-            "outcome",
-        ]
+        fields = ["id", *CoachingCycleForm.Meta.fields]
 
 
 class CoachingSessionSerializer(ActivitySerializer):

@@ -5,11 +5,23 @@ from districts.models import Educator, Membership, Position, Role, School
 
 
 class DistrictFilterSet(django_filters.FilterSet):
-    """A filter set that knows its district, to scope the choices it offers."""
+    """A filter set that knows its district: every record it offers as a choice (a school,
+    an educator, a team) is that district's."""
 
     def __init__(self, *args, district=None, **kwargs):
         self.district = district
         super().__init__(*args, **kwargs)
+        for field in self.filters.values():
+            choices = getattr(field, "queryset", None)
+            if choices is not None and hasattr(choices.model.objects, "for_district"):
+                field.queryset = choices.model.objects.for_district(district)
+
+
+class DatedFilterSet(DistrictFilterSet):
+    """A district's dated records, filtered from and to a date (both included)."""
+
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
 
 
 class EducatorFilter(DistrictFilterSet):
@@ -21,10 +33,6 @@ class EducatorFilter(DistrictFilterSet):
     class Meta:
         model = Educator
         fields = ["q", "school", "position", "active"]
-
-    def __init__(self, *args, district, **kwargs):
-        super().__init__(*args, district=district, **kwargs)
-        self.filters["school"].queryset = School.objects.for_district(district)
 
     def search(self, queryset, name, value):
         return queryset.filter(

@@ -1,13 +1,14 @@
 from rest_framework import serializers
 
 from districts.api_base import DistrictRelatedField
+from districts.forms import EducatorForm, PriorityForm, SchoolForm
 from districts.models import Educator, Membership, Priority, Role, School
 
 
 class SchoolSerializer(serializers.ModelSerializer):
     class Meta:
         model = School
-        fields = ["id", "code", "name", "grade_band", "active"]
+        fields = ["id", *SchoolForm.Meta.fields]
 
 
 class EducatorSerializer(serializers.ModelSerializer):
@@ -15,22 +16,13 @@ class EducatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Educator
-        fields = [
-            "id",
-            "first_name",
-            "last_name",
-            "email",
-            "school",
-            "position",
-            "teaches_math",
-            "active",
-        ]
+        fields = ["id", *EducatorForm.Meta.fields]
 
 
 class PrioritySerializer(serializers.ModelSerializer):
     class Meta:
         model = Priority
-        fields = ["id", "title", "description", "active", "order"]
+        fields = ["id", *PriorityForm.Meta.fields]
 
 
 class MembershipSerializer(serializers.ModelSerializer):

@@ -27,7 +27,7 @@ from districts.roster_import import (
     RosterImportError,
     roster_import,
 )
-from districts.web import form_page, list_page, record_page
+from districts.web import form_page, list_page, record_view
 
 
 @login_required
@@ -76,18 +76,9 @@ def school_list(request):
     )
 
 
-@district_view(*ADMIN)
-def school_edit(request, school_id=None):
-    return record_page(
-        request,
-        SchoolForm,
-        services.school_save,
-        model=School,
-        pk=school_id,
-        noun="a school",
-        back="school_list",
-        instance_kwarg="school",
-    )
+school_edit = record_view(
+    ADMIN, School, SchoolForm, services.school_save, "a school", "school_list"
+)
 
 
 # --- Educators (the roster) ---------------------------------------------------------------
@@ -119,18 +110,9 @@ def educator_list(request):
     )
 
 
-@district_view(*ADMIN)
-def educator_edit(request, educator_id=None):
-    return record_page(
-        request,
-        EducatorForm,
-        services.educator_save,
-        model=Educator,
-        pk=educator_id,
-        noun="an educator",
-        back="educator_list",
-        instance_kwarg="educator",
-    )
+educator_edit = record_view(
+    ADMIN, Educator, EducatorForm, services.educator_save, "an educator", "educator_list"
+)
 
 
 # --- Memberships (people who log in) ------------------------------------------------------
@@ -251,18 +233,9 @@ def priority_list(request):
     )
 
 
-@district_view(*ADMIN)
-def priority_edit(request, priority_id=None):
-    return record_page(
-        request,
-        PriorityForm,
-        services.priority_save,
-        model=Priority,
-        pk=priority_id,
-        noun="a priority",
-        back="priority_list",
-        instance_kwarg="priority",
-    )
+priority_edit = record_view(
+    ADMIN, Priority, PriorityForm, services.priority_save, "a priority", "priority_list"
+)
 
 
 # --- Roster import ------------------------------------------------------------------------

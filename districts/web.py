@@ -1,5 +1,6 @@
-"""The one form-page flow every app's edit pages share."""
+"""The page flows every app's pages share: forms saved through a service, lists, records."""
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from districts.access import get_for_district_or_404, is_uuid
+from districts.access import district_view, get_for_district_or_404, is_uuid
 from districts.csv_export import CsvExport, wants_csv
 
 PAGE_SIZE = 50
@@ -93,6 +94,38 @@ def record_page(
         title=f"Edit {instance}" if instance else f"Add {noun}",
         back=back,
     )
+
+
+def record_view(
+    roles: tuple[str, ...],
+    model: Any,
+    form_class: Any,
+    save: Callable[..., Any],
+    noun: str,
+    back: str,
+) -> Callable[..., HttpResponse]:
+    """A page that adds (no id in the URL) or edits (the one id the URL names) a simple
+    record of ``model`` through its form and service; ``save`` takes the record as the
+    keyword of the model's name (``school=``)."""
+    instance_kwarg = re.sub(
+        r"(?<!^)(?=[A-Z])", "_", model.__name__
+    ).lower()  # LookForSet: look_for_set
+
+    @district_view(*roles)
+    def view(request: HttpRequest, **ids: Any) -> HttpResponse:
+        pk = next(iter(ids.values()), None)
+        return record_page(
+            request,
+            form_class,
+            save,
+            model=model,
+            pk=pk,
+            noun=noun,
+            back=back,
+            instance_kwarg=instance_kwarg,
+        )
+
+    return view
 
 
 def by_school(request: HttpRequest, rows: Any, field: str = "school") -> tuple[Any, str]:

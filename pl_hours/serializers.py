@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from districts.api_base import DistrictRelatedField
 from districts.models import Educator, Priority, School
+from pl_hours.forms import ManualEntryForm
 from pl_hours.models import LedgerEntry, ManualEntry, OtherActivity, WeeklyRollup
 from pl_hours.rules import CATEGORIES, split_problem
 
@@ -63,16 +64,7 @@ class ManualEntrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ManualEntry
-        fields = [
-            "id",
-            "educator",
-            "date",
-            "description",
-            "minutes",
-            "category",
-            "math_specific",
-            "priority",
-        ]
+        fields = ["id", *ManualEntryForm.Meta.fields]
 
 
 class LedgerEntrySerializer(serializers.ModelSerializer):

@@ -1,6 +1,6 @@
 import django_filters
 
-from districts.filters import DistrictFilterSet
+from districts.filters import DatedFilterSet, DistrictFilterSet
 from districts.models import Educator, School
 from plcs.models import PLCMeeting, PLCTeam
 
@@ -12,12 +12,8 @@ class PLCTeamFilter(DistrictFilterSet):
         model = PLCTeam
         fields = ["school", "active"]
 
-    def __init__(self, *args, district=None, **kwargs):
-        super().__init__(*args, district=district, **kwargs)
-        self.filters["school"].queryset = School.objects.for_district(district)
 
-
-class PLCMeetingFilter(DistrictFilterSet):
+class PLCMeetingFilter(DatedFilterSet):
     team = django_filters.ModelChoiceFilter(queryset=PLCTeam.objects.none())
     school = django_filters.ModelChoiceFilter(
         field_name="team__school", queryset=School.objects.none()
@@ -25,15 +21,7 @@ class PLCMeetingFilter(DistrictFilterSet):
     educator = django_filters.ModelChoiceFilter(
         field_name="attendance__educator", queryset=Educator.objects.none()
     )
-    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
-    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
 
     class Meta:
         model = PLCMeeting
         fields = ["team", "school", "educator", "date_from", "date_to"]
-
-    def __init__(self, *args, district=None, **kwargs):
-        super().__init__(*args, district=district, **kwargs)
-        self.filters["team"].queryset = PLCTeam.objects.for_district(district)
-        self.filters["school"].queryset = School.objects.for_district(district)
-        self.filters["educator"].queryset = Educator.objects.for_district(district)

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 
 from coaching.models import CoachingCycle, CoachingSession
 from coaching.selectors import coach_totals
@@ -16,6 +16,7 @@ from subsystems.indicators.registry import (
     Subsystem,
     indicator,
     ratios_by_school,
+    share_by_school,
 )
 
 
@@ -47,22 +48,11 @@ def coaching_focus(ev: Evaluation) -> Ratios:
     records="coaching_caseload",
 )
 def coaching_coverage(ev: Evaluation) -> Ratios:
-    rows = (
-        participants(ev.district)
-        .values("school_id")
-        .annotate(
-            all=Count("pk", distinct=True),
-            coached=Count(
-                "pk",
-                distinct=True,
-                filter=Q(
-                    coaching_cycles__start_date__lte=ev.window.end,
-                    coaching_cycles__end_date__gte=ev.window.start,
-                ),
-            ),
-        )
+    in_a_cycle = Q(
+        coaching_cycles__start_date__lte=ev.window.end,
+        coaching_cycles__end_date__gte=ev.window.start,
     )
-    return ratios_by_school(rows, "school_id", "coached", "all")
+    return share_by_school(participants(ev.district), "school_id", in_a_cycle)
 
 
 @indicator(

@@ -14,6 +14,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count, Q, QuerySet
+
 from districts.models import District, School
 from subsystems.models import IndicatorGoal
 
@@ -136,6 +138,17 @@ def ratios_by_school(
         for row in rows
         if row[school_key] is not None
     }
+
+
+def share_by_school(rows: QuerySet, school: str, part: Q) -> Ratios:
+    """Per school, how many of ``rows`` meet ``part`` out of all of them (each row counted
+    once, however many joins ``part`` follows): one grouped query."""
+    grouped = (
+        rows.values(school)
+        .annotate(all=Count("pk", distinct=True), part=Count("pk", distinct=True, filter=part))
+        .order_by()
+    )
+    return ratios_by_school(grouped, school, "part", "all")
 
 
 # --- Results ------------------------------------------------------------------------------

@@ -2,15 +2,9 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
-from subsystems.indicators.registry import (
-    Evaluation,
-    Ratios,
-    Subsystem,
-    indicator,
-    ratios_by_school,
-)
+from subsystems.indicators.registry import Evaluation, Ratios, Subsystem, indicator, share_by_school
 from subsystems.models import KeyResult, SchoolGoal
 
 
@@ -22,15 +16,8 @@ from subsystems.models import KeyResult, SchoolGoal
     records="school_goals",
 )
 def school_goals_aligned(ev: Evaluation) -> Ratios:
-    rows = (
-        SchoolGoal.objects.for_district(ev.district)
-        .values("school_id")
-        .annotate(
-            all=Count("pk", distinct=True),
-            linked=Count("pk", distinct=True, filter=Q(priorities__isnull=False)),
-        )
-    )
-    return ratios_by_school(rows, "school_id", "linked", "all")
+    goals = SchoolGoal.objects.for_district(ev.district)
+    return share_by_school(goals, "school_id", Q(priorities__isnull=False))
 
 
 @indicator(
@@ -41,20 +28,11 @@ def school_goals_aligned(ev: Evaluation) -> Ratios:
     records="plan",
 )
 def key_results_checked_in(ev: Evaluation) -> Ratios:
-    rows = (
-        KeyResult.objects.for_district(ev.district)
-        .filter(objective__active=True, objective__school__isnull=False)
-        .values("objective__school_id")
-        .annotate(
-            all=Count("pk", distinct=True),
-            fresh=Count(
-                "pk",
-                distinct=True,
-                filter=Q(
-                    check_ins__date__gte=ev.window.end - timedelta(days=30),
-                    check_ins__date__lte=ev.window.end,
-                ),
-            ),
-        )
+    key_results = KeyResult.objects.for_district(ev.district).filter(
+        objective__active=True, objective__school__isnull=False
     )
-    return ratios_by_school(rows, "objective__school_id", "fresh", "all")
+    fresh = Q(
+        check_ins__date__gte=ev.window.end - timedelta(days=30),
+        check_ins__date__lte=ev.window.end,
+    )
+    return share_by_school(key_results, "objective__school_id", fresh)

@@ -8,7 +8,7 @@ from districts.access import district_view, get_for_district_or_404, is_uuid
 from districts.csv_export import CsvExport
 from districts.models import Role, School
 from districts.permissions import ADMIN
-from districts.web import by_school, form_page, list_page, record_page
+from districts.web import by_school, form_page, list_page, record_view
 from subsystems.leadership import selectors, services
 from subsystems.leadership.forms import (
     LookForForm,
@@ -260,29 +260,16 @@ def look_for_list(request):
     return render(request, "subsystems/look_for_list.html", {"sets": sets})
 
 
-@district_view(*ADMIN)
-def look_for_set_edit(request, look_for_set_id=None):
-    return record_page(
-        request,
-        LookForSetForm,
-        services.look_for_set_save,
-        model=LookForSet,
-        pk=look_for_set_id,
-        noun="a walkthrough form",
-        back="look_for_list",
-        instance_kwarg="look_for_set",
-    )
+look_for_set_edit = record_view(
+    ADMIN,
+    LookForSet,
+    LookForSetForm,
+    services.look_for_set_save,
+    "a walkthrough form",
+    "look_for_list",
+)
 
 
-@district_view(*ADMIN)
-def look_for_edit(request, look_for_id=None):
-    return record_page(
-        request,
-        LookForForm,
-        services.look_for_save,
-        model=LookFor,
-        pk=look_for_id,
-        noun="a look-for",
-        back="look_for_list",
-        instance_kwarg="look_for",
-    )
+look_for_edit = record_view(
+    ADMIN, LookFor, LookForForm, services.look_for_save, "a look-for", "look_for_list"
+)

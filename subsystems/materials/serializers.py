@@ -2,13 +2,14 @@ from rest_framework import serializers
 
 from districts.api_base import DistrictRelatedField
 from districts.models import Educator, School
+from subsystems.materials.forms import InterventionGroupForm, MaterialForm, UnitForm
 from subsystems.models import InterventionGroup, Material, Unit
 
 
 class MaterialSerializer(serializers.ModelSerializer):
     class Meta:
         model = Material
-        fields = ["id", "name", "publisher", "grade_band", "year_adopted"]
+        fields = ["id", *MaterialForm.Meta.fields]
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -16,7 +17,7 @@ class UnitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Unit
-        fields = ["id", "material", "grade", "number", "title", "planned_start", "planned_end"]
+        fields = ["id", *UnitForm.Meta.fields]
 
 
 class InterventionGroupSerializer(serializers.ModelSerializer):
@@ -28,16 +29,4 @@ class InterventionGroupSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = InterventionGroup
-        fields = [
-            "id",
-            "school",
-            "grade",
-            "name",
-            "led_by",
-            "lead_educator",
-            "student_count",
-            "minutes_per_week",
-            "uses_core_representations",
-            "collaboration_minutes_per_month",
-            "active",
-        ]
+        fields = ["id", *InterventionGroupForm.Meta.fields]

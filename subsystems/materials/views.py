@@ -7,8 +7,8 @@ from django.shortcuts import render
 from districts.access import district_view, get_for_district_or_404
 from districts.csv_export import CsvExport, wants_csv
 from districts.models import Role, School
-from districts.permissions import schools_in_scope
-from districts.web import by_school, form_page, record_page
+from districts.permissions import ADMIN, schools_in_scope
+from districts.web import by_school, form_page, record_view
 from subsystems.materials import services
 from subsystems.materials.forms import InterventionGroupForm, MaterialForm, UnitForm
 from subsystems.materials.permissions import GROUPS_WRITE, MATERIALS_VIEW
@@ -59,32 +59,12 @@ def material_list(request):
     )
 
 
-@district_view(Role.DISTRICT_ADMIN)
-def material_edit(request, material_id=None):
-    return record_page(
-        request,
-        MaterialForm,
-        services.material_save,
-        model=Material,
-        pk=material_id,
-        noun="adopted materials",
-        back="materials",
-        instance_kwarg="material",
-    )
+material_edit = record_view(
+    ADMIN, Material, MaterialForm, services.material_save, "adopted materials", "materials"
+)
 
 
-@district_view(Role.DISTRICT_ADMIN)
-def unit_edit(request, unit_id=None):
-    return record_page(
-        request,
-        UnitForm,
-        services.unit_save,
-        model=Unit,
-        pk=unit_id,
-        noun="a unit",
-        back="materials",
-        instance_kwarg="unit",
-    )
+unit_edit = record_view(ADMIN, Unit, UnitForm, services.unit_save, "a unit", "materials")
 
 
 @district_view(*MATERIALS_VIEW)

@@ -1,18 +1,15 @@
 import django_filters
 
-from districts.filters import DistrictFilterSet
+from districts.filters import DatedFilterSet
 from districts.models import Educator, School
-from pl_hours.filters import ScopedChoicesMixin
 from subsystems.models import PDSession
 
 
-class PDSessionFilter(ScopedChoicesMixin, DistrictFilterSet):
+class PDSessionFilter(DatedFilterSet):
     school = django_filters.ModelChoiceFilter(queryset=School.objects.none())
     educator = django_filters.ModelChoiceFilter(
         field_name="attendance__educator", queryset=Educator.objects.none()
     )
-    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
-    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
 
     class Meta:
         model = PDSession
