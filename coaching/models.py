@@ -7,7 +7,15 @@ from typing import Self
 
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
+from districts.bounds import (
+    COACH_DUTY_MINUTES,
+    COACHING_SESSION_MINUTES,
+    DESCRIPTION_TEXT,
+    NOTE_TEXT,
+    text_limit,
+)
 from districts.models import (
     Educator,
     Membership,
@@ -17,7 +25,7 @@ from districts.models import (
     TenantModel,
     TenantQuerySet,
 )
-from pl_hours.models import PLActivity
+from pl_hours.models import PLActivity, activity_checks
 
 
 class CycleStatus(models.TextChoices):
@@ -56,15 +64,20 @@ class CoachingCycle(TenantModel):
         related_name="+",
         help_text="The district priority this cycle works on.",
     )
-    goal = models.TextField(help_text="What the teachers and coach aim to change in lessons.")
+    goal = models.TextField(
+        max_length=DESCRIPTION_TEXT,
+        help_text="What the teachers and coach aim to change in lessons.",
+    )
     start_date = models.DateField()
     end_date = models.DateField()
     status = models.CharField(max_length=20, choices=CycleStatus, default=CycleStatus.ACTIVE)
     next_session_on = models.DateField("next session", null=True, blank=True)
-    outcome = models.TextField("outcome note", blank=True)
+    outcome = models.TextField("outcome note", blank=True, max_length=NOTE_TEXT)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CoachingCycleQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date"]
@@ -72,6 +85,8 @@ class CoachingCycle(TenantModel):
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")), name="cycle_end_after_start"
             ),
+            text_limit("goal", DESCRIPTION_TEXT, "cycle_goal_length"),
+            text_limit("outcome", NOTE_TEXT, "cycle_outcome_length"),
         ]
         indexes = [models.Index(fields=["district", "coach", "status"], name="cycle_coach")]
 
@@ -82,6 +97,8 @@ class CoachingCycle(TenantModel):
 class CycleTeacher(TenantModel):
     cycle = models.ForeignKey(CoachingCycle, on_delete=models.CASCADE, related_name="+")
     educator = models.ForeignKey(Educator, on_delete=models.CASCADE, related_name="+")
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -111,14 +128,21 @@ class CoachingSessionQuerySet(TenantQuerySet["CoachingSession"]):
 class CoachingSession(PLActivity):
     cycle = models.ForeignKey(CoachingCycle, on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(max_length=20, choices=SessionKind, default=SessionKind.PLANNING)
+    minutes = models.PositiveIntegerField(validators=COACHING_SESSION_MINUTES.validators())
     teachers_present = models.ManyToManyField(Educator, through="SessionTeacher", related_name="+")
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=NOTE_TEXT)
 
     objects = CoachingSessionQuerySet.as_manager()
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["-date"]
         indexes = [models.Index(fields=["district", "date"], name="coachingsession_date")]
+        constraints = [
+            *activity_checks("coachingsession", COACHING_SESSION_MINUTES),
+            text_limit("notes", NOTE_TEXT, "coachingsession_notes_length"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.date:%b %-d, %Y}"
@@ -127,6 +151,8 @@ class CoachingSession(PLActivity):
 class SessionTeacher(TenantModel):
     session = models.ForeignKey(CoachingSession, on_delete=models.CASCADE, related_name="+")
     educator = models.ForeignKey(Educator, on_delete=models.CASCADE, related_name="+")
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -154,6 +180,9 @@ BRIDGE_DUTIES = (Duty.CYCLES, Duty.PLC_FACILITATION, Duty.LEADER_SUPPORT)
 ENTERED_DUTIES = [d for d in Duty.values if d != Duty.CYCLES]
 
 
+DUTY = COACH_DUTY_MINUTES.validators()
+
+
 class CoachWeek(TenantModel):
     """Minutes a coach spent on each duty in one week, as the coach entered them.
 
@@ -162,13 +191,25 @@ class CoachWeek(TenantModel):
 
     coach = models.ForeignKey(Educator, on_delete=models.CASCADE, related_name="+")
     week_start = models.DateField()
-    plc_facilitation = models.PositiveIntegerField(default=0)
-    leader_support = models.PositiveIntegerField(default=0)
-    own_learning = models.PositiveIntegerField(default=0)
-    administrative = models.PositiveIntegerField(default=0)
-    covering_classes = models.PositiveIntegerField(default=0)
-    other = models.PositiveIntegerField(default=0)
+    plc_facilitation = models.PositiveIntegerField(
+        default=0, validators=COACH_DUTY_MINUTES.validators()
+    )
+    leader_support = models.PositiveIntegerField(
+        default=0, validators=COACH_DUTY_MINUTES.validators()
+    )
+    own_learning = models.PositiveIntegerField(
+        default=0, validators=COACH_DUTY_MINUTES.validators()
+    )
+    administrative = models.PositiveIntegerField(
+        default=0, validators=COACH_DUTY_MINUTES.validators()
+    )
+    covering_classes = models.PositiveIntegerField(
+        default=0, validators=COACH_DUTY_MINUTES.validators()
+    )
+    other = models.PositiveIntegerField(default=0, validators=DUTY)
     note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-week_start"]
@@ -176,6 +217,7 @@ class CoachWeek(TenantModel):
             models.UniqueConstraint(
                 fields=["district", "coach", "week_start"], name="coachweek_unique"
             ),
+            *(COACH_DUTY_MINUTES.check(d, f"coachweek_{d}_bounds") for d in ENTERED_DUTIES),
         ]
 
     def __str__(self) -> str:

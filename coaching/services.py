@@ -14,7 +14,7 @@ from coaching.models import (
     SessionTeacher,
 )
 from districts.models import District, Educator, Position, Priority, School
-from districts.services import ensure_same_district, link_educators
+from districts.services import ensure_pl_date, ensure_same_district, link_educators
 from pl_hours.ledger import activity_delete, activity_save, check_split
 from pl_hours.models import SourceKind
 from pl_hours.rules import default_split, monday
@@ -111,6 +111,7 @@ def coaching_session_record(
         raise ValidationError(errors)
     split = split or default_split("coaching_session", minutes)
     check_split(split, minutes)
+    ensure_pl_date(district, date)
     session = session or CoachingSession(district=district)
     session.cycle, session.date, session.kind, session.minutes = cycle, date, kind, minutes
     session.math_specific, session.notes = math_specific, notes

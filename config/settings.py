@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "simple_history",
     "districts",
     "pl_hours",
     "plcs",
@@ -82,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Who made each change, for the edit history of the records behind the figures.
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]

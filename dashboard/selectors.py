@@ -125,9 +125,8 @@ class Dashboard:
 
     @cached_property
     def series(self) -> list:
-        educators = self._participants().count()
         return hours.weekly_series(
-            self.year, hours.school_weeks(self.year, self._school_ids), max(educators, 1)
+            self.year, hours.school_weeks(self.year, self._school_ids), self.headline.starts
         )
 
     @cached_property

@@ -65,7 +65,9 @@ class EducatorForm(forms.ModelForm):
             "position",
             "teaches_math",
             "active",
+            "start_date",
         ]
+        widgets = {"start_date": DATE}
 
     def __init__(self, *args, district: District, **kwargs):
         super().__init__(*args, **kwargs)

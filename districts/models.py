@@ -10,12 +10,16 @@ import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Self, TypeVar
-from zoneinfo import available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 from django.contrib.auth.models import AbstractUser
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from districts.bounds import DESCRIPTION_TEXT, ORDER, PL_TARGET_HOURS, text_limit
 
 
 class User(AbstractUser):
@@ -38,15 +42,28 @@ class District(models.Model):
         max_digits=6,
         decimal_places=2,
         default=Decimal("49"),
-        validators=[MinValueValidator(Decimal("1"))],
+        validators=PL_TARGET_HOURS.validators(),
+    )
+    summer_pl_counts_next_year = models.BooleanField(
+        "PL between two school years counts toward the next",
+        default=True,
+        help_text="Off: PL dated between one school year's end and the next one's start "
+        "is refused.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
+        constraints = [PL_TARGET_HOURS.check("pl_target_hours", "district_target_bounds")]
 
     def __str__(self) -> str:
         return self.name
+
+    def today(self) -> date:
+        """Today in the district's time zone."""
+        return timezone.localdate(timezone=ZoneInfo(self.time_zone))
 
 
 _M = TypeVar("_M", bound=models.Model)
@@ -88,6 +105,8 @@ class SchoolYear(TenantModel):
     start_date = models.DateField()
     end_date = models.DateField()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-start_date"]
         constraints = [
@@ -108,6 +127,8 @@ class BreakWeek(TenantModel):
     school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="breaks")
     week_start = models.DateField()
     label = models.CharField(max_length=80, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["week_start"]
@@ -147,6 +168,8 @@ class School(TenantModel):
     active = models.BooleanField(default=True)
 
     objects = SchoolQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -211,8 +234,16 @@ class Educator(TenantModel):
         default=True, help_text="Teaches mathematics (counts towards math-teacher figures)."
     )
     active = models.BooleanField(default=True)
+    start_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Their first day. Their PL target is pro-rated from the first instructional "
+        "week on or after it; empty means they were there before the school year began.",
+    )
 
     objects = EducatorQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -304,16 +335,45 @@ class Priority(TenantModel):
     """One of the district's instructional priorities, which every record can serve."""
 
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=DESCRIPTION_TEXT)
     active = models.BooleanField(default=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, validators=ORDER.validators())
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "title"]
         verbose_name_plural = "priorities"
         constraints = [
             models.UniqueConstraint(fields=["district", "title"], name="priority_unique_title"),
+            ORDER.check("order", "priority_order_bounds"),
+            text_limit("description", DESCRIPTION_TEXT, "priority_description_length"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class DirtyWeek(models.Model):
+    """A (district, week) whose PL figures must be recomputed from the ledger.
+
+    Marked in the writer's transaction — by every ledger write and by every roster change
+    that moves an educator's minutes (school, position, math, active, start) — so nothing
+    is lost when the broker is down: the next task or the frequent beat job drains it.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    week_start = models.DateField()
+    marked_at = models.DateTimeField()
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        db_table = "pl_hours_dirtyweek"  # made by pl_hours, where the recompute lives
+        constraints = [
+            models.UniqueConstraint(fields=["district", "week_start"], name="dirtyweek_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.district_id} week of {self.week_start}"

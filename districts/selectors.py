@@ -1,8 +1,19 @@
 """Reads for district pages and the API."""
 
+from datetime import date, timedelta
+
 from django.db.models import Count, Q, QuerySet
 
-from districts.models import District, Educator, Membership, Priority, School, User
+from districts.models import (
+    District,
+    Educator,
+    Membership,
+    Priority,
+    School,
+    SchoolYear,
+    User,
+    monday_of,
+)
 
 
 def memberships_of(user: User) -> QuerySet[Membership]:
@@ -52,3 +63,21 @@ def memberships_for_page(district: District) -> QuerySet[Membership]:
 
 def active_priorities(district: District) -> QuerySet[Priority]:
     return Priority.objects.for_district(district).filter(active=True)
+
+
+def first_counted_week(school_year: SchoolYear) -> date:
+    """The first week whose PL counts toward a school year: the week of its start, or, when
+    the district counts PL between two school years toward the next, the week after the
+    previous year's last (a week belongs to the year its Monday falls in)."""
+    first = monday_of(school_year.start_date)
+    if school_year.district.summer_pl_counts_next_year:
+        previous_end = (
+            SchoolYear.objects.for_district(school_year.district_id)
+            .filter(end_date__lt=school_year.start_date)
+            .order_by("-end_date")
+            .values_list("end_date", flat=True)
+            .first()
+        )
+        if previous_end is not None:
+            first = min(first, monday_of(previous_end) + timedelta(weeks=1))
+    return first

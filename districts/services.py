@@ -4,13 +4,19 @@ Every service takes the district first and refuses related objects of
 another district, so a forged id never links two tenants.
 """
 
+import itertools
+import logging
 from collections.abc import Iterable
+from datetime import date, timedelta
 from typing import Any
 
+from celery import current_app
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from districts.models import (
+    DirtyWeek,
     District,
     Educator,
     Membership,
@@ -18,9 +24,14 @@ from districts.models import (
     Priority,
     Role,
     School,
+    SchoolYear,
     TenantModel,
     User,
+    monday_of,
 )
+from districts.selectors import first_counted_week
+
+logger = logging.getLogger(__name__)
 
 
 def ensure_same_district(district: District, *objects: TenantModel | None) -> None:
@@ -43,12 +54,34 @@ def ensure_educators_in_district(district: District, educator_ids: Iterable) -> 
 
 
 def replace_links(
-    model: Any, *, district: District, parent: dict[str, Any], links: Iterable[dict[str, Any]]
+    model: Any,
+    *,
+    district: District,
+    parent: dict[str, Any],
+    links: Iterable[dict[str, Any]],
+    key: str = "educator_id",
+    within: dict[str, Any] | None = None,
 ) -> None:
-    """Make a link table's rows for one parent exactly ``links`` (who attended a meeting,
-    a team's members): the old rows go, the new ones come in one INSERT."""
-    model.objects.for_district(district).filter(**parent).delete()
-    model.objects.bulk_create(model(district=district, **parent, **link) for link in links)
+    """Make a parent's rows (who attended a meeting, a walkthrough's ratings) exactly
+    ``links``, each naming its ``key``: rows no longer wanted are removed, new ones added,
+    changed ones updated — row by row, so each row's history says what happened to it.
+    ``within`` narrows the rows that may be replaced (a principal's own staff)."""
+    rows = model.objects.for_district(district).filter(**parent, **(within or {}))
+    current = {getattr(row, key): row for row in rows}
+    wanted = {link[key]: link for link in links}
+    for value, row in current.items():
+        if value not in wanted:
+            row.delete()
+    for value, link in wanted.items():
+        row = current.get(value)
+        if row is None:
+            model.objects.create(district=district, **parent, **link)
+            continue
+        changed = [name for name, new in link.items() if getattr(row, name) != new]
+        if changed:
+            for name in changed:
+                setattr(row, name, link[name])
+            row.save(update_fields=changed)
 
 
 def link_educators(
@@ -56,9 +89,8 @@ def link_educators(
 ) -> None:
     """The people linked to a record (a team's members, those at a meeting) become exactly
     ``educators``."""
-    replace_links(
-        model, district=district, parent=parent, links=({"educator": e} for e in educators)
-    )
+    links = ({"educator_id": e.pk} for e in educators)
+    replace_links(model, district=district, parent=parent, links=links)
 
 
 def record_save(
@@ -83,12 +115,25 @@ def school_save(*, district: District, school: School | None = None, **fields: A
     return record_save(School, district, school, fields)
 
 
+# What decides whose minutes count where: a change moves minutes between schools and groups.
+FIGURE_FIELDS = ("school_id", "position", "teaches_math", "active", "start_date")
+
+
 def educator_save(
     *, district: District, educator: Educator | None = None, **fields: Any
 ) -> Educator:
+    """Add or edit someone on the roster. A new educator starts today unless told otherwise;
+    a change of school, position, math, active or start marks the year's weeks dirty, so the
+    school and district figures follow at the next recompute."""
     if "email" in fields:
         fields["email"] = fields["email"].strip().lower()
-    return record_save(Educator, district, educator, fields, fields.get("school"))
+    before = None if educator is None else [getattr(educator, f) for f in FIGURE_FIELDS]
+    if educator is None and fields.get("start_date") is None:
+        fields["start_date"] = district.today()
+    saved = record_save(Educator, district, educator, fields, fields.get("school"))
+    if before is not None and before != [getattr(saved, f) for f in FIGURE_FIELDS]:
+        mark_weeks_dirty(district=district, weeks=weeks_of_current_year(district))
+    return saved
 
 
 def priority_save(
@@ -187,3 +232,83 @@ def _refuse_removing_last_admin(district: District, membership: Membership) -> N
         raise ValidationError(
             "This is the district's only admin. Make someone else an admin first."
         )
+
+
+# The rollups' recompute, queued by its name: the roster marks weeks without importing the
+# ledger (which stands above it), and the ledger marks its own through the same function.
+RECOMPUTE_TASK = "pl_hours.tasks.recompute_dirty_weeks"
+
+
+def mark_weeks_dirty(*, district: District, weeks: Iterable[date]) -> None:
+    """Record weeks whose figures must be recomputed, in this transaction, and queue their
+    recompute once it commits (a failed hand-off leaves the marks for the beat job)."""
+    weeks = set(weeks)
+    if not weeks:
+        return
+    now = timezone.now()
+    DirtyWeek.objects.bulk_create(
+        [DirtyWeek(district=district, week_start=week, marked_at=now) for week in weeks],
+        update_conflicts=True,
+        unique_fields=["district", "week_start"],
+        update_fields=["marked_at"],
+    )
+    district_id = district.pk
+
+    def queue() -> None:
+        try:
+            current_app.signature(RECOMPUTE_TASK, args=[district_id], countdown=2).delay()
+        except Exception:  # the broker is down: the marks stay, the beat job drains them
+            logger.warning(
+                "Could not queue a rollup recompute for district %s", district_id, exc_info=True
+            )
+
+    transaction.on_commit(queue)
+
+
+def weeks_of_current_year(district: District) -> list[date]:
+    """The weeks of the school year going on (from its first to this one): what a roster
+    change can move between schools and groups."""
+    today = district.today()
+    year = (
+        SchoolYear.objects.for_district(district)
+        .filter(start_date__lte=today)
+        .order_by("-start_date")
+        .first()
+    )
+    if year is None:
+        return []
+    last = monday_of(today)
+    week, weeks = first_counted_week(year), []
+    while week <= last:
+        weeks.append(week)
+        week += timedelta(weeks=1)
+    return weeks
+
+
+def pl_date_problem(district: District, day: date) -> str | None:
+    """Why a date cannot be that of something that happened (None when it can): it must
+    not be in the future and must fall in one of the district's school years — or, when the
+    district counts PL between two years toward the next, between two of them."""
+    if day > district.today():
+        return f"{day:%b %-d, %Y} is in the future: record it once it has happened."
+    years = list(SchoolYear.objects.for_district(district).order_by("start_date"))
+    if not years:
+        return "The district has no school year yet: an admin adds one in Settings."
+    if any(year.start_date <= day <= year.end_date for year in years):
+        return None
+    between = any(
+        earlier.end_date < day < later.start_date for earlier, later in itertools.pairwise(years)
+    )
+    if between and district.summer_pl_counts_next_year:
+        return None
+    spans = "; ".join(
+        f"{y.name}: {y.start_date:%b %-d, %Y} to {y.end_date:%b %-d, %Y}" for y in years
+    )
+    return f"{day:%b %-d, %Y} is not in one of the district's school years ({spans})."
+
+
+def ensure_pl_date(district: District, day: date | None, field: str = "date") -> None:
+    """Refuse, on ``field``, a date that cannot be that of something that happened."""
+    problem = None if day is None else pl_date_problem(district, day)
+    if problem:
+        raise ValidationError({field: [problem]})

@@ -4,8 +4,9 @@ from datetime import timedelta
 
 from django.db import connection
 
+from districts.models import DirtyWeek
 from pl_hours.ledger import LedgerSource, ledger_regenerate_many
-from pl_hours.models import DirtyWeek, OtherActivity, OtherAttendance, OtherKind
+from pl_hours.models import OtherActivity, OtherAttendance, OtherKind
 from pl_hours.rollups import rollups_recompute
 from pl_hours.rules import default_split, monday
 

@@ -12,12 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
 
 from districts.models import District
-from districts.services import ensure_educators_in_district
-from pl_hours.models import DirtyWeek, LedgerEntry, PLActivity
+from districts.services import ensure_educators_in_district, mark_weeks_dirty
+from pl_hours.models import LedgerEntry, PLActivity
 from pl_hours.rules import SplitError, monday, scale_split, split_problem
 
 logger = logging.getLogger(__name__)
@@ -174,27 +172,3 @@ def ledger_remove_many(*, district: District, kind: str, source_ids: list) -> se
 def ledger_remove_for(*, district: District, kind: str, source_id: uuid.UUID) -> set[date]:
     """Remove one activity's ledger rows; returns (and marks dirty) the weeks they were in."""
     return ledger_remove_many(district=district, kind=kind, source_ids=[source_id])
-
-
-def mark_weeks_dirty(*, district: District, weeks: Iterable[date]) -> None:
-    """Record weeks to recompute in this transaction, and queue a recompute after commit."""
-    now = timezone.now()
-    DirtyWeek.objects.bulk_create(
-        [DirtyWeek(district=district, week_start=week, marked_at=now) for week in set(weeks)],
-        update_conflicts=True,
-        unique_fields=["district", "week_start"],
-        update_fields=["marked_at"],
-    )
-    district_id = district.pk
-
-    def queue() -> None:
-        from pl_hours.tasks import recompute_dirty_weeks  # the task recomputes, after commit
-
-        try:
-            recompute_dirty_weeks.apply_async(args=[district_id], countdown=2)
-        except Exception:  # the broker is down: the marks stay, the Monday job drains them
-            logger.warning(
-                "Could not queue a rollup recompute for district %s", district_id, exc_info=True
-            )
-
-    transaction.on_commit(queue)

@@ -4,9 +4,14 @@ The ledger knows no activity type: each activity app hands it rows through
 ``pl_hours.ledger.ledger_regenerate_for``, keyed by (source kind, source id).
 """
 
-from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+import operator
+from functools import reduce
 
+from django.core.validators import MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from districts.bounds import ACTIVITY_MINUTES, MANUAL_ENTRY_MINUTES, Bound
 from districts.models import Educator, Priority, School, TenantModel, TenantQuerySet
 from pl_hours.rules import CATEGORIES, Category
 
@@ -24,11 +29,22 @@ class SourceKind(models.TextChoices):
 SPLIT_FIELDS = {category: f"minutes_{category}" for category in CATEGORIES}
 
 
+def activity_checks(name: str, bound: Bound) -> list[models.CheckConstraint]:
+    """An activity's minutes within their bound, and its time-use split adding up to them."""
+    split_total = reduce(operator.add, (models.F(field) for field in SPLIT_FIELDS.values()))
+    return [
+        bound.check("minutes", f"{name}_minutes_bounds"),
+        models.CheckConstraint(
+            condition=models.Q(minutes=split_total), name=f"{name}_split_adds_up"
+        ),
+    ]
+
+
 class PLActivity(TenantModel):
     """The shape every PL activity shares: when, how long, about what, how time was used."""
 
     date = models.DateField()
-    minutes = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    minutes = models.PositiveIntegerField(validators=ACTIVITY_MINUTES.validators())
     math_specific = models.BooleanField("math-specific", default=True)
     priority = models.ForeignKey(
         Priority, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -153,29 +169,6 @@ class WeeklyRollup(models.Model):
         return f"{self.educator_id} week of {self.week_start}"
 
 
-class DirtyWeek(models.Model):
-    """A (district, week) whose rollups must be recomputed.
-
-    Kept in the database, in the writer's transaction, so nothing is lost when
-    the broker is down: the next task or the weekly job picks it up.
-    """
-
-    id = models.BigAutoField(primary_key=True)
-    district = models.ForeignKey("districts.District", on_delete=models.CASCADE, related_name="+")
-    week_start = models.DateField()
-    marked_at = models.DateTimeField()
-
-    objects = TenantQuerySet.as_manager()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["district", "week_start"], name="dirtyweek_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.district_id} week of {self.week_start}"
-
-
 class OtherKind(models.TextChoices):
     STAFF_MEETING = SourceKind.STAFF_MEETING.value, SourceKind.STAFF_MEETING.label
     CURRICULUM_SESSION = SourceKind.CURRICULUM_SESSION.value, SourceKind.CURRICULUM_SESSION.label
@@ -199,10 +192,13 @@ class OtherActivity(PLActivity):
         Educator, through="OtherAttendance", related_name="+", blank=True
     )
 
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
     class Meta:
         ordering = ["-date", "title"]
         verbose_name_plural = "other PL activities"
         indexes = [models.Index(fields=["district", "date"], name="otheractivity_district_date")]
+        constraints = activity_checks("otheractivity", ACTIVITY_MINUTES)
 
     def __str__(self) -> str:
         return self.title
@@ -211,13 +207,16 @@ class OtherActivity(PLActivity):
 class OtherAttendance(TenantModel):
     activity = models.ForeignKey(OtherActivity, on_delete=models.CASCADE, related_name="attendance")
     educator = models.ForeignKey(Educator, on_delete=models.CASCADE, related_name="+")
-    attended_minutes = models.PositiveIntegerField()
+    attended_minutes = models.PositiveIntegerField(validators=ACTIVITY_MINUTES.validators())
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["district", "activity", "educator"], name="otherattendance_unique"
             ),
+            ACTIVITY_MINUTES.check("attended_minutes", "otherattendance_minutes_bounds"),
         ]
 
     def __str__(self) -> str:
@@ -230,9 +229,7 @@ class ManualEntry(TenantModel):
     educator = models.ForeignKey(Educator, on_delete=models.CASCADE, related_name="+")
     date = models.DateField()
     description = models.CharField(max_length=200)
-    minutes = models.PositiveIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(1440)]
-    )
+    minutes = models.PositiveIntegerField(validators=MANUAL_ENTRY_MINUTES.validators())
     category = models.CharField(max_length=30, choices=Category)
     math_specific = models.BooleanField("math-specific", default=True)
     priority = models.ForeignKey(
@@ -243,8 +240,11 @@ class ManualEntry(TenantModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-date"]
+        constraints = [MANUAL_ENTRY_MINUTES.check("minutes", "manualentry_minutes_bounds")]
         verbose_name_plural = "manual entries"
 
     def __str__(self) -> str:

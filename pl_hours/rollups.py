@@ -13,8 +13,8 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from districts.models import PARTICIPANT_POSITIONS, District, Educator, Priority
-from pl_hours.models import DirtyWeek, LedgerEntry, SchoolWeekRollup, WeeklyRollup
+from districts.models import PARTICIPANT_POSITIONS, DirtyWeek, District, Educator, Priority
+from pl_hours.models import LedgerEntry, SchoolWeekRollup, WeeklyRollup
 from pl_hours.rules import CATEGORIES, monday
 
 CATEGORY_COLUMNS = {category: f"{category}_minutes" for category in CATEGORIES}
@@ -293,7 +293,7 @@ def rollups_recompute_dirty(*, district_id: int) -> list[date]:
         cleared = Q(pk__in=[])
         for pk, _, marked_at in seen:
             cleared |= Q(pk=pk, marked_at=marked_at)
-        DirtyWeek.objects.filter(cleared).delete()
+        DirtyWeek.objects.for_district(district).filter(cleared).delete()
     return sorted(week for _, week, _ in seen)
 
 

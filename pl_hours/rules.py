@@ -173,7 +173,8 @@ def hours(minutes: int | None) -> Decimal:
 
 @dataclass(frozen=True)
 class YearWeeks:
-    """A school year's instructional weeks, seen from one day."""
+    """A school year's instructional weeks, seen from one day: all of them, those completed
+    (their Sunday has passed), and the rest (the current week counted once)."""
 
     all: list[date]
     completed: list[date]
@@ -185,3 +186,17 @@ class YearWeeks:
     @property
     def recent(self) -> list[date]:
         return self.completed[-PROJECTION_WINDOW:]
+
+    def from_start(self, start: date | None) -> "YearWeeks":
+        """An educator's weeks: from the first instructional week on or after their start
+        (``None``: they were there from the year's start)."""
+        if start is None:
+            return self
+        return YearWeeks(
+            all=[w for w in self.all if w >= start],
+            completed=[w for w in self.completed if w >= start],
+        )
+
+    def prorated(self, target_hours: Decimal) -> Decimal:
+        """The target due by now: target × completed weeks ÷ all weeks."""
+        return prorated_target(target_hours, len(self.completed), len(self.all))

@@ -4,14 +4,13 @@ Each selector runs a fixed number of queries whatever the size of the
 district: sums are taken in SQL, and Python only walks one row per educator.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from django.db.models import IntegerField, Q, QuerySet, Sum, Value
+from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from districts.models import (
     PARTICIPANT_POSITIONS,
@@ -21,6 +20,7 @@ from districts.models import (
     School,
     SchoolYear,
 )
+from districts.selectors import first_counted_week
 from pl_hours.models import LedgerEntry, SchoolWeekRollup, WeeklyRollup
 from pl_hours.rules import (
     CATEGORIES,
@@ -33,47 +33,82 @@ from pl_hours.rules import (
     instructional_weeks,
     monday,
     projection,
-    prorated_target,
     status_for,
 )
 
 
 def district_today(district: District) -> date:
-    return timezone.localdate(timezone=ZoneInfo(district.time_zone))
+    return district.today()
 
 
 @dataclass(frozen=True)
 class Year:
-    """The school year in view, its instructional weeks, and 'today' in the district."""
+    """The school year in view, its instructional weeks, and 'today' in the district.
+
+    The year counts the weeks from ``first_week`` (the week of its start, or — when the
+    district counts PL between two school years toward the next — the first week after the
+    previous year's last) through the week of its end. Figures "so far" are of completed
+    weeks; the current week is shown apart, as this week so far.
+    """
 
     district: District
     school_year: SchoolYear
     today: date
     weeks: YearWeeks
+    first_week: date
 
     @property
-    def first_week(self) -> date:
-        return monday(self.school_year.start_date)
+    def last_week(self) -> date:
+        return monday(self.school_year.end_date)
 
     @property
-    def last_counted_week(self) -> date:
-        return min(monday(self.today), monday(self.school_year.end_date))
+    def this_week(self) -> date | None:
+        """The current week, while it is one of the year's (else None)."""
+        week = monday(self.today)
+        return week if self.first_week <= week <= self.last_week else None
+
+    @property
+    def completed_before(self) -> date:
+        """Weeks starting before this Monday are completed (and counted so far)."""
+        return min(monday(self.today), self.last_week + timedelta(weeks=1))
 
     @property
     def target_hours(self) -> Decimal:
         return Decimal(self.district.pl_target_hours)
 
-    @property
-    def prorated_target(self) -> Decimal:
-        return prorated_target(self.target_hours, len(self.weeks.completed), len(self.weeks.all))
+    def prorated_target(self, starts: "Starts") -> Decimal:
+        """The mean of the members' targets due by now, each from their own start."""
+        return starts.mean(lambda start: self.weeks.from_start(start).prorated(self.target_hours))
+
+    def remaining_weeks(self, starts: "Starts") -> Decimal:
+        return starts.mean(lambda start: Decimal(self.weeks.from_start(start).remaining))
+
+
+@dataclass(frozen=True)
+class Starts:
+    """When a group's members started counting: start date → how many (``None``: from the
+    year's first week, which is also what a start before the year means)."""
+
+    counts: dict[date | None, int]
+
+    def mean(self, value: Callable[[date | None], Decimal]) -> Decimal:
+        members = sum(self.counts.values())
+        if not members:
+            return Decimal(0)
+        return sum((value(start) * n for start, n in self.counts.items()), Decimal(0)) / members
+
+
+def counted_start(start: date | None, school_year: SchoolYear) -> date | None:
+    """An educator's start as the year counts it: None when they were there before it."""
+    return start if start is not None and start > school_year.start_date else None
 
 
 def school_year_for(district: District, today: date) -> SchoolYear | None:
     years = SchoolYear.objects.for_district(district)
     return (
         years.filter(start_date__lte=today, end_date__gte=today).first()
+        or years.filter(start_date__gt=today).order_by("start_date").first()
         or years.filter(start_date__lte=today).order_by("-start_date").first()
-        or years.order_by("start_date").first()
     )
 
 
@@ -95,6 +130,7 @@ def year_in_view(
         school_year=school_year,
         today=today,
         weeks=YearWeeks(all=weeks, completed=completed_weeks(weeks, today)),
+        first_week=first_counted_week(school_year),
     )
 
 
@@ -109,12 +145,18 @@ SUM_FIELDS = {
 
 @dataclass
 class Hours:
-    """PL figures for a group of educators (one educator, a school, the district)."""
+    """PL figures for a group of educators (one educator, a school, the district).
+
+    ``minutes`` are the sums of completed weeks; ``this_week`` is the current week's
+    meaningful minutes; figures are means per educator for a group.
+    """
 
     year: Year
     educators: int
     minutes: dict[str, int]
     recent_meaningful: list[int] = field(default_factory=list)  # per recent completed week
+    this_week: int = 0
+    starts: Starts = field(default_factory=lambda: Starts({None: 1}))
 
     def _mean_hours(self, minutes: int) -> Decimal:
         if not self.educators:
@@ -127,8 +169,13 @@ class Hours:
 
     @property
     def meaningful_hours(self) -> Decimal:
-        """Year-to-date meaningful hours (the mean per educator for a group)."""
+        """Meaningful hours of completed weeks (the mean per educator for a group)."""
         return self._mean_hours(self.minutes["meaningful"])
+
+    @property
+    def this_week_hours(self) -> Decimal:
+        """Meaningful hours of the current week so far (not yet in the status)."""
+        return self._mean_hours(self.this_week)
 
     @property
     def aligned_hours(self) -> Decimal:
@@ -136,7 +183,7 @@ class Hours:
 
     @property
     def prorated_target(self) -> Decimal:
-        return self.year.prorated_target
+        return self.year.prorated_target(self.starts)
 
     @property
     def status(self) -> str:
@@ -148,13 +195,22 @@ class Hours:
 
     @property
     def projection(self) -> Decimal:
+        """Completed weeks' hours + the mean of the last completed weeks × the weeks not yet
+        completed (the current week once)."""
         weekly = [self._mean_hours(minutes) for minutes in self.recent_meaningful]
+        if len(self.starts.counts) == 1:  # one start: its own recent weeks and weeks left
+            (start,) = self.starts.counts
+            mine = self.year.weeks.from_start(start)
+            weekly = weekly[len(weekly) - len(mine.recent) :] if mine.recent else []
+            return projection(self.meaningful_hours, weekly, mine.remaining)
         return projection(self.meaningful_hours, weekly, self.year.weeks.remaining)
 
     @property
     def meaningful_share(self) -> Decimal:
-        total = self.minutes["total"]
-        return Decimal(self.minutes["meaningful"]) / total if total else Decimal(0)
+        """Meaningful ÷ math-specific minutes: the research's 24 % is a share of
+        math-specific collaborative time, not of all PL."""
+        math = self.minutes["math"]
+        return Decimal(self.minutes["meaningful"]) / math if math else Decimal(0)
 
     @property
     def category_shares(self) -> list[tuple[str, str, Decimal, int, Decimal]]:
@@ -173,27 +229,33 @@ class Hours:
 
 
 def _sums(year: Year, prefix: str = "") -> dict:
-    """Aggregate expressions: year-to-date sums and meaningful minutes per recent week."""
-    in_year = Q(**{f"{prefix}week_start__gte": year.first_week}) & Q(
-        **{f"{prefix}week_start__lte": year.last_counted_week}
-    )
+    """Aggregate expressions: completed weeks' sums, meaningful minutes per recent week and
+    this week's meaningful minutes."""
+    week = f"{prefix}week_start"
+    completed = Q(**{f"{week}__gte": year.first_week, f"{week}__lt": year.completed_before})
     expressions = {
-        name: Coalesce(Sum(f"{prefix}{column}", filter=in_year), 0)
+        name: Coalesce(Sum(f"{prefix}{column}", filter=completed), 0)
         for name, column in SUM_FIELDS.items()
     }
-    for index, week in enumerate(year.weeks.recent):
+    for index, recent in enumerate(year.weeks.recent):
         expressions[f"recent_{index}"] = Coalesce(
-            Sum(f"{prefix}meaningful_minutes", filter=Q(**{f"{prefix}week_start": week})), 0
+            Sum(f"{prefix}meaningful_minutes", filter=Q(**{week: recent})), 0
+        )
+    if year.this_week:
+        expressions["this_week"] = Coalesce(
+            Sum(f"{prefix}meaningful_minutes", filter=Q(**{week: year.this_week})), 0
         )
     return expressions
 
 
-def _hours_from_row(year: Year, row: dict, educators: int) -> Hours:
+def _hours_from_row(year: Year, row: dict, educators: int, starts: Starts) -> Hours:
     return Hours(
         year=year,
         educators=educators,
         minutes={name: row[name] or 0 for name in SUM_FIELDS},
         recent_meaningful=[row[f"recent_{i}"] or 0 for i in range(len(year.weeks.recent))],
+        this_week=row.get("this_week") or 0,
+        starts=starts,
     )
 
 
@@ -209,13 +271,25 @@ def school_weeks(year: Year, school_ids: list | None = None) -> QuerySet:
     return rows if school_ids is None else rows.filter(school_id__in=school_ids)
 
 
+def starts_of(year: Year, educators: QuerySet[Educator]) -> Starts:
+    """How many of some educators started when, as the year counts it: one grouped query."""
+    counts: dict[date | None, int] = {}
+    for start, n in (
+        educators.values("start_date").annotate(n=Count("pk")).values_list("start_date", "n")
+    ):
+        key = counted_start(start, year.school_year)
+        counts[key] = counts.get(key, 0) + n
+    return Starts(counts)
+
+
 def totals_from_school_weeks(year: Year, school_ids: list | None = None) -> Hours:
     """A group's mean figures from the per-school weekly sums: two small queries."""
     row = school_weeks(year, school_ids).aggregate(**_sums(year))
     educators = participants(year.district)
     if school_ids is not None:
         educators = educators.filter(school__in=school_ids)
-    return _hours_from_row(year, row, educators.count())
+    starts = starts_of(year, educators)
+    return _hours_from_row(year, row, sum(starts.counts.values()), starts)
 
 
 def educator_hours(year: Year, educator: Educator) -> Hours:
@@ -224,7 +298,8 @@ def educator_hours(year: Year, educator: Educator) -> Hours:
         .filter(educator=educator)
         .aggregate(**_sums(year))
     )
-    return _hours_from_row(year, row, 1)
+    start = counted_start(educator.start_date, year.school_year)
+    return _hours_from_row(year, row, 1, Starts({start: 1}))
 
 
 @dataclass
@@ -244,8 +319,10 @@ def educator_rows(year: Year, educators: QuerySet[Educator]) -> list[EducatorRow
             "first_name",
             "last_name",
             "school_id",
+            "start_date",
             *SUM_FIELDS,
             *[f"recent_{i}" for i in range(len(year.weeks.recent))],
+            *(["this_week"] if year.this_week else []),
         )
         .order_by("last_name", "first_name")
     )
@@ -254,7 +331,9 @@ def educator_rows(year: Year, educators: QuerySet[Educator]) -> list[EducatorRow
             educator_id=row["pk"],
             name=f"{row['first_name']} {row['last_name']}",
             school_id=row["school_id"],
-            hours=_hours_from_row(year, row, 1),
+            hours=_hours_from_row(
+                year, row, 1, Starts({counted_start(row["start_date"], year.school_year): 1})
+            ),
         )
         for row in rows
     ]
@@ -266,7 +345,18 @@ def group_hours(year: Year, rows: list[EducatorRow]) -> Hours:
     recent = [
         sum(r.hours.recent_meaningful[i] for r in rows) for i in range(len(year.weeks.recent))
     ]
-    return Hours(year=year, educators=len(rows), minutes=minutes, recent_meaningful=recent)
+    counts: dict[date | None, int] = {}
+    for r in rows:
+        for start, n in r.hours.starts.counts.items():
+            counts[start] = counts.get(start, 0) + n
+    return Hours(
+        year=year,
+        educators=len(rows),
+        minutes=minutes,
+        recent_meaningful=recent,
+        this_week=sum(r.hours.this_week for r in rows),
+        starts=Starts(counts),
+    )
 
 
 def status_counts(rows: list[EducatorRow]) -> dict[str, int]:
@@ -318,31 +408,32 @@ class WeekPoint:
     is_future: bool
 
 
-def weekly_series(
-    year: Year, rollups: QuerySet[WeeklyRollup], educators: int = 1
-) -> list[WeekPoint]:
-    """Week by week across the school year: meaningful hours, cumulative, and target pace."""
+def weekly_series(year: Year, rollups: QuerySet[WeeklyRollup], starts: Starts) -> list[WeekPoint]:
+    """Week by week across the school year: the group's mean meaningful hours, cumulative,
+    and the pace of its pro-rated target (each member's from their own start)."""
     per_week = dict(
         rollups.filter(week_start__gte=year.first_week)
         .values("week_start")
         .annotate(minutes=Sum("meaningful_minutes"))
         .values_list("week_start", "minutes")
     )
+    members = max(sum(starts.counts.values()), 1)
     instructional = set(year.weeks.all)
-    total_weeks = len(year.weeks.all)
-    points, cumulative, done = [], Decimal(0), 0
+    points, cumulative = [], Decimal(0)
     week = year.first_week
-    while week <= monday(year.school_year.end_date):
-        if week in instructional:
-            done += 1
-        this_week = hours(per_week.get(week, 0)) / max(educators, 1)
+    while week <= year.last_week:
+        this_week = hours(per_week.get(week, 0)) / members
         cumulative += this_week
+        done = [w for w in year.weeks.all if w <= week]
+        as_of = YearWeeks(all=year.weeks.all, completed=done)
         points.append(
             WeekPoint(
                 week_start=week,
                 meaningful_hours=this_week,
                 cumulative_hours=cumulative,
-                target_hours=prorated_target(year.target_hours, done, total_weeks),
+                target_hours=starts.mean(
+                    lambda start, as_of=as_of: as_of.from_start(start).prorated(year.target_hours)
+                ),
                 is_break=week not in instructional,
                 is_future=week > monday(year.today),
             )

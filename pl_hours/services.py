@@ -9,6 +9,7 @@ from django.db import transaction
 from districts.models import District, Educator, Priority, School, User
 from districts.services import (
     ensure_educators_in_district,
+    ensure_pl_date,
     ensure_same_district,
     replace_links,
 )
@@ -44,6 +45,7 @@ def other_activity_save(
     ``attendance`` maps educator ids to attended minutes (None: the whole activity).
     """
     ensure_same_district(district, activity, priority, school)
+    ensure_pl_date(district, date)
     check_split(split, minutes)
     attendance = clean_attendance(minutes, attendance)
     ensure_educators_in_district(district, attendance)
@@ -84,6 +86,7 @@ def manual_entry_record(
     recorded_by: User | None = None,
 ) -> ManualEntry:
     ensure_same_district(district, educator, priority)
+    ensure_pl_date(district, date)
     entry = ManualEntry(
         district=district,
         educator=educator,

@@ -38,8 +38,8 @@ def _year_or_empty(request):
     return year, None
 
 
-def _chart(year, rollups, educators, title, *, per_teacher):
-    series = selectors.weekly_series(year, rollups, educators)
+def _chart(year, rollups, summary, title, *, per_teacher):
+    series = selectors.weekly_series(year, rollups, summary.starts)
     return charts.hours_so_far(series, title=title, per_teacher=per_teacher), series
 
 
@@ -69,7 +69,7 @@ def _educator_page(request, educator, *, mine):
     summary = selectors.educator_hours(year, educator)
     rollups = WeeklyRollup.objects.for_district(request.district).filter(educator=educator)
     chart, series = _chart(
-        year, rollups, 1, f"Meaningful PL hours of {educator.full_name}", per_teacher=False
+        year, rollups, summary, f"Meaningful PL hours of {educator.full_name}", per_teacher=False
     )
     entries = selectors.entries_by_source(year, educator)
     if wants_csv(request):
@@ -158,7 +158,7 @@ def school_hours(request, school_id):
     chart, series = _chart(
         year,
         rollups,
-        max(summary.educators, 1),
+        summary,
         f"Mean meaningful PL hours at {school.name}",
         per_teacher=True,
     )

@@ -2,9 +2,11 @@ from typing import Self
 
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
+from districts.bounds import ACTIVITY_MINUTES, NOTE_TEXT, text_limit
 from districts.models import Educator, Membership, Role, School, TenantModel, TenantQuerySet
-from pl_hours.models import PLActivity
+from pl_hours.models import PLActivity, activity_checks
 
 
 class PLCTeamQuerySet(TenantQuerySet["PLCTeam"]):
@@ -35,6 +37,8 @@ class PLCTeam(TenantModel):
 
     objects = PLCTeamQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["school__name", "name"]
         constraints = [
@@ -48,6 +52,8 @@ class PLCTeam(TenantModel):
 class PLCMember(TenantModel):
     team = models.ForeignKey(PLCTeam, on_delete=models.CASCADE, related_name="memberships")
     educator = models.ForeignKey(Educator, on_delete=models.CASCADE, related_name="+")
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -78,14 +84,20 @@ class PLCMeeting(PLActivity):
         blank=True,
         help_text="For example Unit 4: Fractions.",
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=NOTE_TEXT)
     attendees = models.ManyToManyField(Educator, through="PLCAttendance", related_name="+")
 
     objects = PLCMeetingQuerySet.as_manager()
 
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
     class Meta:
         ordering = ["-date"]
         indexes = [models.Index(fields=["district", "date"], name="plcmeeting_district_date")]
+        constraints = [
+            *activity_checks("plcmeeting", ACTIVITY_MINUTES),
+            text_limit("notes", NOTE_TEXT, "plcmeeting_notes_length"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.team} on {self.date:%b %-d, %Y}"
@@ -109,6 +121,8 @@ class PLCMeeting(PLActivity):
 class PLCAttendance(TenantModel):
     meeting = models.ForeignKey(PLCMeeting, on_delete=models.CASCADE, related_name="attendance")
     educator = models.ForeignKey(Educator, on_delete=models.CASCADE, related_name="+")
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [

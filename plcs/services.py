@@ -6,7 +6,7 @@ from datetime import date
 from django.db import transaction
 
 from districts.models import District, Educator, Priority, School
-from districts.services import ensure_same_district, link_educators
+from districts.services import ensure_pl_date, ensure_same_district, link_educators
 from pl_hours.ledger import activity_delete, activity_save, check_split
 from pl_hours.models import SourceKind
 from plcs.models import PLCAttendance, PLCMeeting, PLCMember, PLCTeam
@@ -64,6 +64,7 @@ def plc_meeting_record(
     """
     attendees = list(team.members.all()) if attendees is None else list(attendees)
     ensure_same_district(district, meeting, team, priority, *attendees)
+    ensure_pl_date(district, date)
     check_split(split, minutes)
     meeting = meeting or PLCMeeting(district=district)
     meeting.team, meeting.date, meeting.minutes = team, date, minutes

@@ -6,8 +6,11 @@ viewer, and a second school ``other_school`` with a teacher of its own.
 """
 
 from dataclasses import dataclass
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from districts.models import District, Educator, Membership, Position, Role, School
 from tests.factories import (
@@ -91,6 +94,33 @@ def build_tenant(label: str) -> Tenant:
 @pytest.fixture
 def cast(db) -> Cast:
     return Cast(a=build_tenant("a"), b=build_tenant("b"))
+
+
+# The day every test runs on (tests that need another day travel to it): the cast's school
+# year is 2026–27, so a test's "today" never depends on when the suite runs.
+TODAY = datetime(2026, 12, 2, 15, 0, tzinfo=ZoneInfo("America/Chicago"))
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(TODAY, tick=True):
+        yield
+
+
+@pytest.fixture
+def travel():
+    """Move the clock to another day for the rest of the test: ``travel(date(2027, 6, 30))``."""
+    started = []
+
+    def go(day):
+        when = datetime.combine(day, time(15, 0), tzinfo=ZoneInfo("America/Chicago"))
+        traveller = time_machine.travel(when, tick=True)
+        traveller.start()
+        started.append(traveller)
+
+    yield go
+    for traveller in reversed(started):
+        traveller.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from districts.models import District, Educator, Position, Priority, School, User
-from districts.services import ensure_same_district, replace_links
+from districts.services import ensure_pl_date, ensure_same_district, replace_links
 from subsystems.models import (
     LEADER_OR_COACH,
     LookFor,
@@ -86,6 +86,9 @@ def walkthrough_record(
     ensure_same_district(
         district, walkthrough, school, observer, look_for_set, teacher, co_observer, same_visit_as
     )
+    ensure_pl_date(district, date)
+    if feedback_date is not None:
+        ensure_pl_date(district, feedback_date, field="feedback_date")
     errors: dict[str, list[str]] = defaultdict(list)
     if observer.position not in LEADER_OR_COACH:
         errors["observer"].append(f"{observer} is not a school leader or coach on the roster.")
@@ -134,5 +137,6 @@ def walkthrough_record(
             {"look_for_id": pk, "rating": rating, "evidence": evidence}
             for pk, (rating, evidence) in cleaned.items()
         ),
+        key="look_for_id",
     )
     return walkthrough

@@ -3,7 +3,15 @@
 from typing import Self
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
+from districts.bounds import (
+    DESCRIPTION_TEXT,
+    NOTE_TEXT,
+    ORDER,
+    WALKTHROUGH_MINUTES,
+    text_limit,
+)
 from districts.models import (
     Educator,
     Membership,
@@ -19,14 +27,16 @@ class LookForSet(TenantModel):
     """A walkthrough form: the look-fors an observer rates on one visit."""
 
     name = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=DESCRIPTION_TEXT)
     active = models.BooleanField(default=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, validators=ORDER.validators())
 
     class Meta:
         ordering = ["order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["district", "name"], name="lookforset_unique_name"),
+            ORDER.check("order", "lookforset_order_bounds"),
+            text_limit("description", DESCRIPTION_TEXT, "lookforset_description_length"),
         ]
 
     def __str__(self) -> str:
@@ -41,12 +51,14 @@ class LookFor(TenantModel):
     )
     title = models.CharField(max_length=200)
     description = models.TextField(
-        blank=True, help_text="What an observer would see or hear when it is evident."
+        blank=True,
+        max_length=DESCRIPTION_TEXT,
+        help_text="What an observer would see or hear when it is evident.",
     )
     priority = models.ForeignKey(
         "districts.Priority", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, validators=ORDER.validators())
     active = models.BooleanField(default=True)
 
     class Meta:
@@ -55,6 +67,8 @@ class LookFor(TenantModel):
             models.UniqueConstraint(
                 fields=["district", "look_for_set", "title"], name="lookfor_unique_title"
             ),
+            ORDER.check("order", "lookfor_order_bounds"),
+            text_limit("description", DESCRIPTION_TEXT, "lookfor_description_length"),
         ]
 
     def __str__(self) -> str:
@@ -107,7 +121,9 @@ class Walkthrough(TenantModel):
         help_text="Leave empty for a learning walk through several classrooms.",
     )
     date = models.DateField()
-    duration_minutes = models.PositiveSmallIntegerField("minutes in the room", default=15)
+    duration_minutes = models.PositiveSmallIntegerField(
+        "minutes in the room", default=15, validators=WALKTHROUGH_MINUTES.validators()
+    )
     math_specific = models.BooleanField("math lesson", default=True)
     co_observer = models.ForeignKey(
         Educator,
@@ -128,10 +144,10 @@ class Walkthrough(TenantModel):
         related_name="calibrations",
         help_text="The other observer's record of the same visit, for calibration.",
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=NOTE_TEXT)
     feedback_shared = models.BooleanField("feedback shared with the teacher", default=False)
     feedback_date = models.DateField(null=True, blank=True)
-    feedback_note = models.TextField(blank=True)
+    feedback_note = models.TextField(blank=True, max_length=NOTE_TEXT)
     recorded_by = models.ForeignKey(
         "districts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -139,11 +155,18 @@ class Walkthrough(TenantModel):
 
     objects = WalkthroughQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-date", "-created_at"]
         indexes = [
             models.Index(fields=["district", "school", "date"], name="walkthrough_school_date"),
             models.Index(fields=["district", "observer", "date"], name="walkthrough_observer"),
+        ]
+        constraints = [
+            WALKTHROUGH_MINUTES.check("duration_minutes", "walkthrough_minutes_bounds"),
+            text_limit("notes", NOTE_TEXT, "walkthrough_notes_length"),
+            text_limit("feedback_note", NOTE_TEXT, "walkthrough_feedback_length"),
         ]
 
     def __str__(self) -> str:
@@ -155,13 +178,16 @@ class WalkthroughRating(TenantModel):
     walkthrough = models.ForeignKey(Walkthrough, on_delete=models.CASCADE, related_name="ratings")
     look_for = models.ForeignKey(LookFor, on_delete=models.CASCADE, related_name="+")
     rating = models.CharField(max_length=20, choices=Rating, default=Rating.NOT_OBSERVED)
-    evidence = models.TextField(blank=True)
+    evidence = models.TextField(blank=True, max_length=DESCRIPTION_TEXT)
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["district", "walkthrough", "look_for"], name="rating_one_per_look_for"
             ),
+            text_limit("evidence", DESCRIPTION_TEXT, "rating_evidence_length"),
         ]
         indexes = [models.Index(fields=["district", "look_for"], name="rating_look_for")]
 

@@ -3,9 +3,11 @@
 from typing import Self
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
+from districts.bounds import ACTIVITY_MINUTES, DESCRIPTION_TEXT, text_limit
 from districts.models import Educator, Membership, Role, School, TenantModel, TenantQuerySet
-from pl_hours.models import PLActivity
+from pl_hours.models import PLActivity, activity_checks
 
 
 class PDFormat(models.TextChoices):
@@ -42,14 +44,20 @@ class PDSession(PLActivity):
         default=False,
         help_text="Participants work on mathematics as learners, the way their students will.",
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=DESCRIPTION_TEXT)
     attendees = models.ManyToManyField(Educator, through="PDAttendance", related_name="+")
 
     objects = PDSessionQuerySet.as_manager()
 
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
     class Meta:
         ordering = ["-date", "title"]
         indexes = [models.Index(fields=["district", "date"], name="pdsession_district_date")]
+        constraints = [
+            *activity_checks("pdsession", ACTIVITY_MINUTES),
+            text_limit("description", DESCRIPTION_TEXT, "pdsession_description_length"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -58,7 +66,9 @@ class PDSession(PLActivity):
 class PDAttendance(TenantModel):
     session = models.ForeignKey(PDSession, on_delete=models.CASCADE, related_name="attendance")
     educator = models.ForeignKey(Educator, on_delete=models.CASCADE, related_name="+")
-    attended_minutes = models.PositiveIntegerField()
+    attended_minutes = models.PositiveIntegerField(validators=ACTIVITY_MINUTES.validators())
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["educator__last_name", "educator__first_name"]
@@ -66,6 +76,7 @@ class PDAttendance(TenantModel):
             models.UniqueConstraint(
                 fields=["district", "session", "educator"], name="pdattendance_unique"
             ),
+            ACTIVITY_MINUTES.check("attended_minutes", "pdattendance_minutes_bounds"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from districts.models import District, Educator, Priority, School
-from districts.services import ensure_educators_in_district, ensure_same_district
+from districts.services import (
+    ensure_educators_in_district,
+    ensure_pl_date,
+    ensure_same_district,
+    replace_links,
+)
 from pl_hours.ledger import (
     activity_delete,
     activity_save,
@@ -48,6 +53,7 @@ def pd_session_save(
 ) -> PDSession:
     """Save a PD session; attendees' ledger rows follow any change of time or split."""
     ensure_same_district(district, session, priority, school)
+    ensure_pl_date(district, date)
     check_split(split, minutes)
     if session is not None and session.pk:
         longest = max(
@@ -86,9 +92,9 @@ def pd_attendance_set(
     ensure_same_district(district, session)
     cleaned = clean_attendance(session.minutes, attendance)
     ensure_educators_in_district(district, cleaned)
-    replaced = PDAttendance.objects.for_district(district).filter(session=session)
+    within = None
     if within_school_ids is not None:
-        replaced = replaced.filter(educator__school__in=within_school_ids)
+        within = {"educator__school__in": within_school_ids}
         outside = (
             Educator.objects.for_district(district)
             .filter(pk__in=cleaned)
@@ -96,12 +102,12 @@ def pd_attendance_set(
         )
         if outside.exists():
             raise ValidationError("You can record attendance for your own schools' staff only.")
-    replaced.delete()
-    PDAttendance.objects.bulk_create(
-        [
-            PDAttendance(district=district, session=session, educator_id=e, attended_minutes=m)
-            for e, m in cleaned.items()
-        ]
+    replace_links(
+        PDAttendance,
+        district=district,
+        parent={"session": session},
+        links=({"educator_id": e, "attended_minutes": m} for e, m in cleaned.items()),
+        within=within,
     )
     _save(district, session)
     return PDAttendance.objects.for_district(district).filter(session=session).count()

@@ -8,8 +8,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from districts.bounds import key_result_bound
+from districts.corrections import delete_with_history
 from districts.models import District, Priority, School, User
-from districts.services import ensure_same_district, replace_links
+from districts.services import ensure_pl_date, ensure_same_district, replace_links
 from pl_hours.selectors import year_in_view
 from subsystems.models import (
     CheckIn,
@@ -83,6 +85,14 @@ def key_result_save(
     measure: str = "",
 ) -> KeyResult:
     ensure_same_district(district, key_result, objective)
+    bound = key_result_bound(unit)
+    out_of_bounds = {
+        name: [bound.message]
+        for name, value in (("baseline", baseline), ("target", target))
+        if not bound.contains(value)
+    }
+    if out_of_bounds:
+        raise ValidationError(out_of_bounds)
     problem = direction_problem(direction, Decimal(baseline), Decimal(target))
     if problem:
         raise ValidationError({"target": [problem]})
@@ -101,6 +111,7 @@ def key_result_save(
 def check_in_record(
     *,
     district: District,
+    check_in: CheckIn | None = None,
     key_result: KeyResult,
     date: date,
     value: Decimal,
@@ -109,20 +120,25 @@ def check_in_record(
     recorded_by: User | None = None,
     measured: bool = False,
 ) -> CheckIn:
-    ensure_same_district(district, key_result)
-    check_in = CheckIn(
-        district=district,
-        key_result=key_result,
-        date=date,
-        value=value,
-        confidence=confidence,
-        note=note,
-        recorded_by=recorded_by,
-        measured=measured,
-    )
+    """Record a check-in, or correct one (``check_in``): the value must be what the key
+    result's unit allows, the date one that has come and is in a school year."""
+    ensure_same_district(district, check_in, key_result)
+    ensure_pl_date(district, date)
+    bound = key_result_bound(key_result.unit)
+    if not bound.contains(value):
+        raise ValidationError({"value": [bound.message]})
+    check_in = check_in or CheckIn(district=district, recorded_by=recorded_by)
+    check_in.key_result, check_in.date, check_in.value = key_result, date, value
+    check_in.confidence, check_in.note, check_in.measured = confidence, note, measured
     check_in.full_clean()
     check_in.save()
     return check_in
+
+
+@transaction.atomic
+def check_in_delete(*, district: District, check_in: CheckIn) -> None:
+    ensure_same_district(district, check_in)
+    delete_with_history(check_in)
 
 
 def measured_check_ins(*, district: District, today: date | None = None) -> int:
@@ -183,6 +199,7 @@ def school_goal_save(
         SchoolGoalPriority,
         district=district,
         parent={"goal": goal},
-        links=({"priority": p} for p in chosen),
+        links=({"priority_id": p.pk} for p in chosen),
+        key="priority_id",
     )
     return goal

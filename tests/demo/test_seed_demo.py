@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Sum
 
-from districts.models import District, Membership
-from pl_hours.models import DirtyWeek, LedgerEntry, WeeklyRollup
+from districts.models import DirtyWeek, District, Membership
+from pl_hours.models import LedgerEntry, WeeklyRollup
 from subsystems.models import CheckIn
 
 TODAY = date(2026, 11, 16)

@@ -15,7 +15,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from pl_hours.models import DirtyWeek, WeeklyRollup
+from districts.models import DirtyWeek
+from pl_hours.models import WeeklyRollup
 
 ROOT = Path(__file__).resolve().parents[2]
 

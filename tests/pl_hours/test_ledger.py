@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from pl_hours.models import DirtyWeek, LedgerEntry, WeeklyRollup
+from districts.models import DirtyWeek
+from pl_hours.models import LedgerEntry, WeeklyRollup
 from pl_hours.rollups import rollups_recompute, rollups_recompute_dirty
 from pl_hours.rules import CATEGORIES, monday
 from pl_hours.services import other_activity_delete, other_activity_save

@@ -5,6 +5,7 @@ import pytest
 
 from subsystems import indicators
 from subsystems.models import IndicatorGoal
+from tests.factories import SchoolYearFactory
 
 D = Decimal
 
@@ -98,6 +99,12 @@ def test_pd_indicators_equal_the_ledger(world):
         split=split(surf=10, plan=30),
     )
     pd_attendance_set(district=a.district, session=general, attendance={teacher.pk: None})
+    SchoolYearFactory(  # the summer before this year counts toward it
+        district=a.district,
+        name="2025–26",
+        start_date=date(2025, 8, 18),
+        end_date=date(2026, 6, 12),
+    )
     summer = pd_session_save(
         district=a.district,
         title="Summer institute",
