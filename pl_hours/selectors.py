@@ -76,12 +76,11 @@ class Year:
     def target_hours(self) -> Decimal:
         return Decimal(self.district.pl_target_hours)
 
-    def prorated_target(self, starts: "Starts") -> Decimal:
-        """The mean of the members' targets due by now, each from their own start."""
-        return starts.mean(lambda start: self.weeks.from_start(start).prorated(self.target_hours))
-
-    def remaining_weeks(self, starts: "Starts") -> Decimal:
-        return starts.mean(lambda start: Decimal(self.weeks.from_start(start).remaining))
+    def prorated_target(self, starts: "Starts", weeks: YearWeeks | None = None) -> Decimal:
+        """The mean of the members' targets due by now (or as of ``weeks``), each from
+        their own start."""
+        seen = weeks or self.weeks
+        return starts.mean(lambda start: seen.from_start(start).prorated(self.target_hours))
 
 
 @dataclass(frozen=True)
@@ -424,16 +423,13 @@ def weekly_series(year: Year, rollups: QuerySet[WeeklyRollup], starts: Starts) -
     while week <= year.last_week:
         this_week = hours(per_week.get(week, 0)) / members
         cumulative += this_week
-        done = [w for w in year.weeks.all if w <= week]
-        as_of = YearWeeks(all=year.weeks.all, completed=done)
+        as_of = YearWeeks(all=year.weeks.all, completed=[w for w in year.weeks.all if w <= week])
         points.append(
             WeekPoint(
                 week_start=week,
                 meaningful_hours=this_week,
                 cumulative_hours=cumulative,
-                target_hours=starts.mean(
-                    lambda start, as_of=as_of: as_of.from_start(start).prorated(year.target_hours)
-                ),
+                target_hours=year.prorated_target(starts, as_of),
                 is_break=week not in instructional,
                 is_future=week > monday(year.today),
             )
