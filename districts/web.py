@@ -2,17 +2,19 @@
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from districts.access import district_view, get_for_district_or_404, is_uuid
+from districts.corrections import RESTORE_DAYS, last_deletion
 from districts.csv_export import CsvExport, wants_csv
 
 PAGE_SIZE = 50
@@ -157,3 +159,83 @@ def list_page(
     else:
         listing = {"page": Paginator(rows, per_page).get_page(request.GET.get("page"))}
     return render(request, template, {**listing, **(context or {})})
+
+
+# --- Corrections: delete with confirmation, restore, history ------------------------------
+
+
+def confirm_delete_page(
+    request: HttpRequest,
+    record: Any,
+    delete: Callable[[], Any],
+    *,
+    back: str,
+    consequence: str,
+) -> HttpResponse:
+    """Ask before deleting (GET shows what will go and that it can be restored); delete on
+    the confirmation's POST and go back with a message that says how to restore it."""
+    back_url = district_url(request, back)
+    if request.method == "POST":
+        delete()
+        messages.success(
+            request,
+            f"Deleted “{record}”. It can be restored from “Recently deleted” for "
+            f"{RESTORE_DAYS} days.",
+        )
+        return redirect(back_url)
+    return render(
+        request,
+        "includes/confirm_delete.html",
+        {"record": record, "back": back_url, "consequence": consequence},
+    )
+
+
+def get_deleted_or_404(model: Any, district: Any, pk: Any) -> Any:
+    """A deleted record, as it was, that can still be restored; 404 otherwise (and for
+    another district's records)."""
+    deletion = last_deletion(model, district, pk)
+    if deletion is None:
+        raise Http404("There is no deleted record to restore here.")
+    return deletion.instance
+
+
+def restore_page(
+    request: HttpRequest, restore: Callable[[], Any], *, back: str, noun: str
+) -> HttpResponse:
+    """Restore a deleted record (POST) and go back saying so, or saying why it cannot be."""
+    back_url = district_url(request, back)
+    try:
+        with transaction.atomic():
+            restored = restore()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Restored the {noun} “{restored}”.")
+    return redirect(back_url)
+
+
+@dataclass
+class Deleted:
+    """A deleted record as the "Recently deleted" list shows it."""
+
+    label: str
+    when: Any
+    who: str
+    restore_url: str
+
+
+def deleted_rows(
+    entries: list, *, url_name: str, slug: str, label: Callable[[Any], str]
+) -> list[Deleted]:
+    """The deletion entries of ``recently_deleted`` as rows with their restore links."""
+    return [
+        Deleted(
+            label=label(entry),
+            when=entry.history_date,
+            who=(entry.history_user.get_full_name() or entry.history_user.username)
+            if entry.history_user
+            else "The system",
+            restore_url=reverse(url_name, args=[slug, entry.id]),
+        )
+        for entry in entries
+    ]

@@ -1,5 +1,7 @@
 """Form pieces every PL activity form shares: the time-use split, checked against the duration."""
 
+from collections.abc import Mapping
+
 from django import forms
 from django.db.models import QuerySet
 
@@ -33,7 +35,7 @@ class SplitFormMixin(forms.Form):
                 label=Category(category).label,
                 min_value=0,
                 required=False,
-                initial=(initial_split or {}).get(category, None if self.blank_split_kind else 0),
+                initial=(initial_split or {}).get(category),
                 help_text=SPLIT_HELP[category],
                 widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "split-input"}),
             )
@@ -61,6 +63,12 @@ class SplitFormMixin(forms.Form):
         data = super().clean()
         minutes = data.get("minutes")
         if minutes and not self.split_left_blank:
+            if all(data.get(SPLIT_FIELDS[c]) is None for c in CATEGORIES):
+                raise forms.ValidationError(
+                    f"Say how the {minutes} minutes were used: give the minutes of each kind "
+                    "of time below (they add up to the duration).",
+                    code="split",
+                )
             problem = split_problem(self.cleaned_split, minutes)
             if problem:
                 raise forms.ValidationError(problem, code="split")
@@ -178,12 +186,23 @@ def readout_context(minutes: int, split: dict[str, int]) -> dict:
     }
 
 
+def whole_minutes(text: object) -> int:
+    """What was typed as a number of minutes, for the readout only: anything that is not a
+    whole number counts as nothing (the form itself says what is wrong)."""
+    try:
+        return max(int(str(text or 0).strip()), 0)
+    except ValueError:
+        return 0
+
+
+def readout_of(values: Mapping[str, object]) -> dict:
+    """The readout of a split as typed: ``values`` holds the form's raw inputs."""
+    return readout_context(
+        whole_minutes(values.get("minutes")),
+        {c: whole_minutes(values.get(SPLIT_FIELDS[c])) for c in CATEGORIES},
+    )
+
+
 def initial_readout(form) -> dict:
     """The readout as the page first shows it (the live one replaces it as you type)."""
-    if form.is_bound:
-        data = getattr(form, "cleaned_data", {})
-        minutes = data.get("minutes") or 0
-    else:
-        minutes = form["minutes"].value() or 0
-    split = {c: int(form[f"minutes_{c}"].value() or 0) for c in CATEGORIES}
-    return readout_context(int(minutes), split)
+    return readout_of({name: form[name].value() for name in ["minutes", *SPLIT_FIELDS.values()]})

@@ -7,12 +7,14 @@ transaction, and a recompute of the rollups is queued once it commits.
 
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from districts.corrections import delete_with_history, restore_deleted
 from districts.models import District
 from districts.services import ensure_educators_in_district, mark_weeks_dirty
 from pl_hours.models import LedgerEntry, PLActivity
@@ -87,9 +89,29 @@ def activity_save(
 
 
 def activity_delete(activity: PLActivity, *, district: District, kind: str) -> None:
-    """Delete a PL activity and its ledger rows (the weeks they were in are marked dirty)."""
+    """Delete a PL activity (restorable, with its attendance) and its ledger rows (the weeks
+    they were in are marked dirty)."""
     ledger_remove_for(district=district, kind=kind, source_id=activity.pk)
-    activity.delete()
+    delete_with_history(activity)
+
+
+def activity_restore(
+    model: Any,
+    *,
+    district: District,
+    pk: uuid.UUID,
+    kind: Callable[[Any], str],
+    title: Callable[[Any], str],
+    attendance: Callable[[Any], Iterable[tuple[uuid.UUID, int]]],
+) -> Any:
+    """Restore a deleted PL activity with its attendance, and regenerate its ledger rows."""
+    activity = restore_deleted(model, district=district, pk=pk)
+    ledger_regenerate_for(
+        district=district,
+        source=source_of(activity, kind=kind(activity), title=title(activity)),
+        attendance=attendance(activity),
+    )
+    return activity
 
 
 def ledger_regenerate_for(

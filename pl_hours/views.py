@@ -13,8 +13,8 @@ from districts.models import Educator, Role, School
 from districts.permissions import schools_in_scope
 from districts.web import PAGE_SIZE, form_page, list_page
 from pl_hours import charts, selectors, services
-from pl_hours.forms import ManualEntryForm, OtherActivityForm, readout_context
-from pl_hours.models import SPLIT_FIELDS, ManualEntry, OtherActivity, WeeklyRollup
+from pl_hours.forms import ManualEntryForm, OtherActivityForm, readout_of
+from pl_hours.models import ManualEntry, OtherActivity, WeeklyRollup
 from pl_hours.permissions import (
     AGGREGATE_ROLES,
     MANUAL_ROLES,
@@ -218,17 +218,7 @@ def district_hours(request):
 @district_view()
 def split_readout(request):
     """Minutes left to assign and the meaningful share, for the form as it is being filled."""
-
-    def number(name):
-        try:
-            return max(int(request.GET.get(name) or 0), 0)
-        except ValueError:
-            return 0
-
-    minutes = number("minutes")
-    split = {c: number(SPLIT_FIELDS[c]) for c in CATEGORIES}
-    context = readout_context(minutes, split)
-    return render(request, "pl_hours/_split_readout.html", context)
+    return render(request, "pl_hours/_split_readout.html", readout_of(request.GET))
 
 
 # --- Other PL and manual entries -----------------------------------------------------------

@@ -2,7 +2,6 @@ from django import forms
 
 from districts.models import District, Educator
 from pl_hours.forms import ACTIVITY_FIELDS, ActivityForm
-from pl_hours.rules import default_split
 from plcs.models import PLCMeeting, PLCTeam
 
 
@@ -53,9 +52,13 @@ class PLCMeetingForm(ActivityForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, district: District, team: PLCTeam, **kwargs):
-        self.team = team
+    def __init__(
+        self, *args, district: District, team: PLCTeam, like: PLCMeeting | None = None, **kwargs
+    ):
+        self.team, self.like = team, like
         super().__init__(*args, district=district, **kwargs)
+        if like is not None and self.instance._state.adding:
+            self.fields["minutes"].initial = like.minutes
         self.fields["attendees"].queryset = Educator.objects.for_district(district).filter(
             active=True, school=team.school
         ) | Educator.objects.for_district(district).filter(plc_teams=team)
@@ -67,7 +70,9 @@ class PLCMeetingForm(ActivityForm):
             self.fields["attendees"].initial = list(team.members.values_list("pk", flat=True))
 
     def initial_split(self):
-        return default_split("plc_meeting", self.default_minutes)
+        """Unassigned: the person recording says how the time went (or starts from the
+        team's last meeting)."""
+        return self.like.split if self.like is not None else None
 
     def practice_fields(self):
         return [self[name] for name in PRACTICE_FIELDS]

@@ -13,9 +13,10 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
+from districts.corrections import Change, change_log, recently_deleted
 from districts.models import District, Membership
 from pl_hours.rules import CATEGORIES, MEANINGFUL, Category
-from plcs.models import PLCMeeting, PLCTeam
+from plcs.models import PLCAttendance, PLCMeeting, PLCTeam
 
 
 def teams_for_page(membership: Membership) -> QuerySet[PLCTeam]:
@@ -28,6 +29,24 @@ def teams_for_page(membership: Membership) -> QuerySet[PLCTeam]:
             member_count=Count("memberships", distinct=True),
         )
     )
+
+
+def last_meeting(team: PLCTeam) -> PLCMeeting | None:
+    return (
+        PLCMeeting.objects.for_district(team.district_id)
+        .filter(team=team)
+        .order_by("-date", "-created_at")
+        .first()
+    )
+
+
+def deleted_meetings(team: PLCTeam) -> list:
+    """The team's meetings deleted in the days they can be restored, newest first."""
+    return recently_deleted(PLCMeeting, team.district, rows={"team_id": team.pk})
+
+
+def meeting_history(meeting: PLCMeeting) -> list[Change]:
+    return change_log(meeting, [(PLCAttendance, "meeting", "educator")])
 
 
 def meetings_between(district: District, start: date, end: date) -> QuerySet[PLCMeeting]:

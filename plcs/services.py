@@ -1,5 +1,6 @@
 """Writes of PLC teams and meetings; a meeting's save regenerates its attendees' ledger rows."""
 
+import uuid
 from collections.abc import Iterable
 from datetime import date
 
@@ -7,7 +8,7 @@ from django.db import transaction
 
 from districts.models import District, Educator, Priority, School
 from districts.services import ensure_pl_date, ensure_same_district, link_educators
-from pl_hours.ledger import activity_delete, activity_save, check_split
+from pl_hours.ledger import activity_delete, activity_restore, activity_save, check_split
 from pl_hours.models import SourceKind
 from plcs.models import PLCAttendance, PLCMeeting, PLCMember, PLCTeam
 
@@ -91,3 +92,21 @@ def plc_meeting_record(
 def plc_meeting_delete(*, district: District, meeting: PLCMeeting) -> None:
     ensure_same_district(district, meeting)
     activity_delete(meeting, district=district, kind=SourceKind.PLC_MEETING)
+
+
+@transaction.atomic
+def plc_meeting_restore(*, district: District, meeting_id: uuid.UUID) -> PLCMeeting:
+    """Bring a deleted meeting back, with who attended and their hours."""
+    return activity_restore(
+        PLCMeeting,
+        district=district,
+        pk=meeting_id,
+        kind=lambda _: SourceKind.PLC_MEETING,
+        title=lambda meeting: meeting_title(meeting.team),
+        attendance=lambda meeting: [
+            (educator_id, meeting.minutes)
+            for educator_id in PLCAttendance.objects.for_district(district)
+            .filter(meeting=meeting)
+            .values_list("educator_id", flat=True)
+        ],
+    )

@@ -14,4 +14,9 @@ urlpatterns = [
     path(
         "plcs/meetings/<uuid:meeting_id>/delete/", views.meeting_delete, name="plc_meeting_delete"
     ),
+    path(
+        "plcs/meetings/<uuid:meeting_id>/restore/",
+        views.meeting_restore,
+        name="plc_meeting_restore",
+    ),
 ]

@@ -1,14 +1,21 @@
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from districts.access import district_view, get_for_district_or_404
 from districts.csv_export import CsvExport
 from districts.models import School
-from districts.web import by_school, form_page, list_page
+from districts.web import (
+    by_school,
+    confirm_delete_page,
+    deleted_rows,
+    form_page,
+    get_deleted_or_404,
+    list_page,
+    restore_page,
+)
 from pl_hours.rules import RESEARCH_PLANNING_SHARE
 from pl_hours.web import activity_form_page
 from plcs import selectors, services
@@ -73,6 +80,14 @@ def team_detail(request, team_id):
             "members": team.members.all(),
             "page": page,
             "usage": selectors.time_use(meetings),
+            "deleted": deleted_rows(
+                selectors.deleted_meetings(team),
+                url_name="plc_meeting_restore",
+                slug=request.district.slug,
+                label=lambda entry: f"Meeting of {entry.date:%b %-d, %Y}",
+            )
+            if can_record_meeting(request.membership, team)
+            else [],
             "research_share": RESEARCH_PLANNING_SHARE,
             "can_record": can_record_meeting(request.membership, team),
             "can_edit": can_manage_teams(request.membership, team.school_id),
@@ -120,7 +135,11 @@ def _meeting_form(request, team, meeting):
     district = request.district
     if not can_record_meeting(request.membership, team):
         raise PermissionDenied("You can record meetings of teams in your schools.")
-    form = PLCMeetingForm(request.POST or None, instance=meeting, district=district, team=team)
+    last = selectors.last_meeting(team) if meeting is None else None
+    like = last if request.GET.get("like") == "last" else None
+    form = PLCMeetingForm(
+        request.POST or None, instance=meeting, district=district, team=team, like=like
+    )
     team_url = reverse("plc_team_detail", args=[district.slug, team.pk])
     return activity_form_page(
         request,
@@ -131,7 +150,12 @@ def _meeting_form(request, team, meeting):
         template="plcs/meeting_form.html",
         back=team_url,
         success="Meeting saved. Attendees' hours are updated.",
-        context={"team": team, "meeting": meeting},
+        context={
+            "team": team,
+            "meeting": meeting,
+            "last_meeting": last,
+            "changes": selectors.meeting_history(meeting) if meeting else [],
+        },
     )
 
 
@@ -154,12 +178,32 @@ def meeting_edit(request, meeting_id):
     return _meeting_form(request, meeting.team, meeting)
 
 
-@require_POST
 @district_view(*WRITE_ROLES)
 def meeting_delete(request, meeting_id):
     meeting = _visible_meeting(request, meeting_id)
     if not can_record_meeting(request.membership, meeting.team):
         raise PermissionDenied("You can delete meetings of teams in your schools.")
-    services.plc_meeting_delete(district=request.district, meeting=meeting)
-    messages.success(request, "Meeting deleted; attendees' hours are updated.")
-    return redirect("plc_team_detail", district_slug=request.district.slug, team_id=meeting.team_id)
+    return confirm_delete_page(
+        request,
+        meeting,
+        lambda: services.plc_meeting_delete(district=request.district, meeting=meeting),
+        back=reverse("plc_team_detail", args=[request.district.slug, meeting.team_id]),
+        consequence="Its minutes leave the hours of everyone who attended.",
+    )
+
+
+@require_POST
+@district_view(*WRITE_ROLES)
+def meeting_restore(request, meeting_id):
+    deleted = get_deleted_or_404(PLCMeeting, request.district, meeting_id)
+    team = get_for_district_or_404(
+        PLCTeam.objects.visible_to(request.membership), request.district, deleted.team_id
+    )
+    if not can_record_meeting(request.membership, team):
+        raise PermissionDenied("You can restore meetings of teams in your schools.")
+    return restore_page(
+        request,
+        lambda: services.plc_meeting_restore(district=request.district, meeting_id=meeting_id),
+        back=reverse("plc_team_detail", args=[request.district.slug, team.pk]),
+        noun="meeting",
+    )

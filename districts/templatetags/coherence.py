@@ -1,3 +1,5 @@
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
 
 register = template.Library()
@@ -7,3 +9,12 @@ register = template.Library()
 def get_item(mapping, key):
     """{{ dict|get_item:key }}: a dictionary value by a key held in a variable."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def percent(share):
+    """{{ share|percent }}: a share from 0 to 1 as a whole percentage, "24 %"."""
+    if share is None or share == "":
+        return "—"
+    value = (Decimal(share) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{value} %"
