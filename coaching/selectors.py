@@ -15,7 +15,9 @@ from coaching.models import (
     CoachingSession,
     CoachWeek,
     Duty,
+    SessionTeacher,
 )
+from districts.corrections import Change, change_log, recently_deleted
 from districts.models import District, Educator, Membership
 from pl_hours.rules import monday
 
@@ -138,3 +140,12 @@ def session_counts(district: District, start: date, end: date) -> dict[str, int]
         .filter(date__range=(start, end))
         .aggregate(sessions=Count("pk"), cycles=Count("cycle", distinct=True))
     )
+
+
+def deleted_sessions(cycle: CoachingCycle) -> list:
+    """The cycle's sessions deleted in the days they can be restored, newest first."""
+    return recently_deleted(CoachingSession, cycle.district, rows={"cycle_id": cycle.pk})
+
+
+def session_history(session: CoachingSession) -> list[Change]:
+    return change_log(session, [(SessionTeacher, "session", "educator")])

@@ -1,3 +1,4 @@
+import uuid
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -15,7 +16,7 @@ from coaching.models import (
 )
 from districts.models import District, Educator, Position, Priority, School
 from districts.services import ensure_pl_date, ensure_same_district, link_educators
-from pl_hours.ledger import activity_delete, activity_save, check_split
+from pl_hours.ledger import activity_delete, activity_restore, activity_save, check_split
 from pl_hours.models import SourceKind
 from pl_hours.rules import default_split, monday
 
@@ -134,6 +135,24 @@ def coaching_session_record(
 def coaching_session_delete(*, district: District, session: CoachingSession) -> None:
     ensure_same_district(district, session)
     activity_delete(session, district=district, kind=SourceKind.COACHING_SESSION)
+
+
+@transaction.atomic
+def coaching_session_restore(*, district: District, session_id: uuid.UUID) -> CoachingSession:
+    """Bring a deleted session back, with the teachers who were there and their hours."""
+    return activity_restore(
+        CoachingSession,
+        district=district,
+        pk=session_id,
+        kind=lambda _: SourceKind.COACHING_SESSION,
+        title=session_title,
+        attendance=lambda session: [
+            (educator_id, session.minutes)
+            for educator_id in SessionTeacher.objects.for_district(district)
+            .filter(session=session)
+            .values_list("educator_id", flat=True)
+        ],
+    )
 
 
 @transaction.atomic

@@ -22,5 +22,10 @@ urlpatterns = [
         views.session_delete,
         name="coaching_session_delete",
     ),
+    path(
+        "coaching/sessions/<uuid:coaching_session_id>/restore/",
+        views.session_restore,
+        name="coaching_session_restore",
+    ),
     path("coaching/time/", views.coach_time, name="coach_time"),
 ]

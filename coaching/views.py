@@ -19,7 +19,14 @@ from coaching.permissions import (
 from districts.access import district_view, get_for_district_or_404
 from districts.csv_export import CsvExport, wants_csv
 from districts.models import Educator, Position, Role
-from districts.web import add_service_errors, form_page
+from districts.web import (
+    add_service_errors,
+    confirm_delete_page,
+    deleted_rows,
+    form_page,
+    get_deleted_or_404,
+    restore_page,
+)
 from pl_hours.selectors import district_today
 from pl_hours.web import activity_form_page
 
@@ -99,6 +106,14 @@ def cycle_detail(request, cycle_id):
             "sessions": sessions,
             "teachers": cycle.teachers.all(),
             "can_edit": can_edit_cycle(request.membership, cycle),
+            "deleted": deleted_rows(
+                selectors.deleted_sessions(cycle),
+                url_name="coaching_session_restore",
+                slug=request.district.slug,
+                label=lambda entry: f"Session of {entry.date:%b %-d, %Y}",
+            )
+            if can_edit_cycle(request.membership, cycle)
+            else [],
         },
     )
 
@@ -150,7 +165,11 @@ def _session_form(request, cycle, session):
         template="coaching/session_form.html",
         back=reverse("coaching_cycle", args=[district.slug, cycle.pk]),
         success="Session saved; the teachers' hours are updated.",
-        context={"cycle": cycle, "session": session},
+        context={
+            "cycle": cycle,
+            "session": session,
+            "changes": selectors.session_history(session) if session else [],
+        },
     )
 
 
@@ -173,16 +192,34 @@ def session_edit(request, coaching_session_id):
     return _session_form(request, session.cycle, session)
 
 
-@require_POST
 @district_view(*WRITE_ROLES)
 def session_delete(request, coaching_session_id):
     session = _visible_session(request, coaching_session_id)
     if not can_edit_cycle(request.membership, session.cycle):
         raise PermissionDenied("Only the cycle's coach and district admins delete its sessions.")
-    services.coaching_session_delete(district=request.district, session=session)
-    messages.success(request, "Session deleted; the teachers' hours are updated.")
-    return redirect(
-        "coaching_cycle", district_slug=request.district.slug, cycle_id=session.cycle_id
+    return confirm_delete_page(
+        request,
+        session,
+        lambda: services.coaching_session_delete(district=request.district, session=session),
+        back=reverse("coaching_cycle", args=[request.district.slug, session.cycle_id]),
+        consequence="Its minutes leave the hours of the teachers who were there.",
+    )
+
+
+@require_POST
+@district_view(*WRITE_ROLES)
+def session_restore(request, coaching_session_id):
+    deleted = get_deleted_or_404(CoachingSession, request.district, coaching_session_id)
+    cycle = _visible_cycle(request, deleted.cycle_id)
+    if not can_edit_cycle(request.membership, cycle):
+        raise PermissionDenied("Only the cycle's coach and district admins restore its sessions.")
+    return restore_page(
+        request,
+        lambda: services.coaching_session_restore(
+            district=request.district, session_id=coaching_session_id
+        ),
+        back=reverse("coaching_cycle", args=[request.district.slug, cycle.pk]),
+        noun="session",
     )
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
+from districts.corrections import Change, change_log, recently_deleted
 from districts.models import (
     PARTICIPANT_POSITIONS,
     BreakWeek,
@@ -21,7 +22,14 @@ from districts.models import (
     SchoolYear,
 )
 from districts.selectors import first_counted_week
-from pl_hours.models import LedgerEntry, SchoolWeekRollup, WeeklyRollup
+from pl_hours.models import (
+    LedgerEntry,
+    ManualEntry,
+    OtherActivity,
+    OtherAttendance,
+    SchoolWeekRollup,
+    WeeklyRollup,
+)
 from pl_hours.rules import (
     CATEGORIES,
     RESEARCH_SPLIT,
@@ -457,3 +465,19 @@ def entries_by_source(year: Year, educator: Educator) -> QuerySet:
         )
         .order_by("-date", "source_title")
     )
+
+
+def deleted_other_activities(district: District) -> list:
+    return recently_deleted(OtherActivity, district)
+
+
+def deleted_manual_entries(district: District) -> list:
+    return recently_deleted(ManualEntry, district)
+
+
+def other_activity_history(activity: OtherActivity) -> list[Change]:
+    return change_log(activity, [(OtherAttendance, "activity", "educator")])
+
+
+def manual_entry_history(entry: ManualEntry) -> list[Change]:
+    return change_log(entry)

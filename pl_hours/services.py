@@ -2,10 +2,12 @@
 sessions) and PL recorded elsewhere (manual entries). Each save regenerates the
 activity's ledger rows in the same transaction."""
 
+import uuid
 from datetime import date
 
 from django.db import transaction
 
+from districts.corrections import delete_with_history, restore_deleted
 from districts.models import District, Educator, Priority, School, User
 from districts.services import (
     ensure_educators_in_district,
@@ -16,6 +18,7 @@ from districts.services import (
 from pl_hours.ledger import (
     LedgerSource,
     activity_delete,
+    activity_restore,
     activity_save,
     check_split,
     clean_attendance,
@@ -73,9 +76,45 @@ def other_activity_delete(*, district: District, activity: OtherActivity) -> Non
 
 
 @transaction.atomic
+def other_activity_restore(*, district: District, activity_id: uuid.UUID) -> OtherActivity:
+    """Bring a deleted activity back, with its attendance and everyone's hours."""
+    return activity_restore(
+        OtherActivity,
+        district=district,
+        pk=activity_id,
+        kind=lambda activity: activity.kind,
+        title=lambda activity: activity.title,
+        attendance=lambda activity: list(
+            OtherAttendance.objects.for_district(district)
+            .filter(activity=activity)
+            .values_list("educator_id", "attended_minutes")
+        ),
+    )
+
+
+def _manual_ledger(district: District, entry: ManualEntry) -> None:
+    """A manual entry's ledger rows: its minutes, all in its one category."""
+    ledger_regenerate_for(
+        district=district,
+        source=LedgerSource(
+            kind=SourceKind.MANUAL,
+            id=entry.pk,
+            title=entry.description,
+            date=entry.date,
+            minutes=entry.minutes,
+            split={entry.category: entry.minutes},
+            math_specific=entry.math_specific,
+            priority_id=entry.priority_id,
+        ),
+        attendance=[(entry.educator_id, entry.minutes)],
+    )
+
+
+@transaction.atomic
 def manual_entry_record(
     *,
     district: District,
+    entry: ManualEntry | None = None,
     educator: Educator,
     date: date,
     description: str,
@@ -85,35 +124,16 @@ def manual_entry_record(
     priority: Priority | None = None,
     recorded_by: User | None = None,
 ) -> ManualEntry:
-    ensure_same_district(district, educator, priority)
+    """Record PL done elsewhere, or correct an entry (``entry``), and its ledger rows."""
+    ensure_same_district(district, entry, educator, priority)
     ensure_pl_date(district, date)
-    entry = ManualEntry(
-        district=district,
-        educator=educator,
-        date=date,
-        description=description,
-        minutes=minutes,
-        category=category,
-        math_specific=math_specific,
-        priority=priority,
-        recorded_by=recorded_by,
-    )
+    entry = entry or ManualEntry(district=district, recorded_by=recorded_by)
+    entry.educator, entry.date, entry.description = educator, date, description
+    entry.minutes, entry.category = minutes, category
+    entry.math_specific, entry.priority = math_specific, priority
     entry.full_clean()
     entry.save()
-    ledger_regenerate_for(
-        district=district,
-        source=LedgerSource(
-            kind=SourceKind.MANUAL,
-            id=entry.pk,
-            title=description,
-            date=date,
-            minutes=minutes,
-            split={category: minutes},
-            math_specific=math_specific,
-            priority_id=priority.pk if priority else None,
-        ),
-        attendance=[(educator.pk, minutes)],
-    )
+    _manual_ledger(district, entry)
     return entry
 
 
@@ -121,4 +141,11 @@ def manual_entry_record(
 def manual_entry_delete(*, district: District, entry: ManualEntry) -> None:
     ensure_same_district(district, entry)
     ledger_remove_for(district=district, kind=SourceKind.MANUAL, source_id=entry.pk)
-    entry.delete()
+    delete_with_history(entry)
+
+
+@transaction.atomic
+def manual_entry_restore(*, district: District, entry_id: uuid.UUID) -> ManualEntry:
+    entry = restore_deleted(ManualEntry, district=district, pk=entry_id)
+    _manual_ledger(district, entry)
+    return entry

@@ -12,7 +12,10 @@ urlpatterns = [
     path("pl/other/new/", views.other_create, name="other_create"),
     path("pl/other/<uuid:activity_id>/", views.other_edit, name="other_edit"),
     path("pl/other/<uuid:activity_id>/delete/", views.other_delete, name="other_delete"),
+    path("pl/other/<uuid:activity_id>/restore/", views.other_restore, name="other_restore"),
     path("pl/manual/", views.manual_list, name="manual_list"),
-    path("pl/manual/new/", views.manual_create, name="manual_create"),
+    path("pl/manual/new/", views.manual_edit, name="manual_create"),
+    path("pl/manual/<uuid:entry_id>/", views.manual_edit, name="manual_edit"),
     path("pl/manual/<uuid:entry_id>/delete/", views.manual_delete, name="manual_delete"),
+    path("pl/manual/<uuid:entry_id>/restore/", views.manual_restore, name="manual_restore"),
 ]

@@ -1,9 +1,8 @@
 from dataclasses import replace
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -11,7 +10,15 @@ from districts.access import district_view, get_for_district_or_404
 from districts.csv_export import CsvExport, wants_csv
 from districts.models import Educator, Role, School
 from districts.permissions import schools_in_scope
-from districts.web import PAGE_SIZE, form_page, list_page
+from districts.web import (
+    PAGE_SIZE,
+    confirm_delete_page,
+    deleted_rows,
+    form_page,
+    get_deleted_or_404,
+    list_page,
+    restore_page,
+)
 from pl_hours import charts, selectors, services
 from pl_hours.forms import ManualEntryForm, OtherActivityForm, readout_of
 from pl_hours.models import ManualEntry, OtherActivity, WeeklyRollup
@@ -245,12 +252,25 @@ def other_list(request):
     kind = request.GET.get("kind")
     if kind:
         activities = activities.filter(kind=kind)
+    deleted = [
+        entry
+        for entry in selectors.deleted_other_activities(request.district)
+        if can_record_for_school(request.membership, entry.school_id)
+    ]
     return list_page(
         request,
         activities,
         template="pl_hours/other_list.html",
         export=OTHER_CSV,
-        context={"kind": kind},
+        context={
+            "kind": kind,
+            "deleted": deleted_rows(
+                deleted,
+                url_name="other_restore",
+                slug=request.district.slug,
+                label=lambda entry: f"{entry.title} ({entry.date:%b %-d, %Y})",
+            ),
+        },
     )
 
 
@@ -276,7 +296,8 @@ def _other_form(request, activity):
         context={
             "delete_url": reverse("other_delete", args=[district.slug, activity.pk])
             if activity
-            else None
+            else None,
+            "changes": selectors.other_activity_history(activity) if activity else [],
         },
     )
 
@@ -298,52 +319,117 @@ def other_edit(request, activity_id):
     return _other_form(request, _editable_other(request, activity_id))
 
 
-@require_POST
 @district_view(*RECORD_ROLES)
 def other_delete(request, activity_id):
     activity = _editable_other(request, activity_id)
-    services.other_activity_delete(district=request.district, activity=activity)
-    messages.success(request, f"Deleted “{activity.title}” and its hours.")
-    return redirect("other_list", district_slug=request.district.slug)
+    return confirm_delete_page(
+        request,
+        activity,
+        lambda: services.other_activity_delete(district=request.district, activity=activity),
+        back="other_list",
+        consequence="Its minutes leave the hours of everyone who attended.",
+    )
+
+
+@require_POST
+@district_view(*RECORD_ROLES)
+def other_restore(request, activity_id):
+    deleted = get_deleted_or_404(OtherActivity, request.district, activity_id)
+    if not can_record_for_school(request.membership, deleted.school_id):
+        raise PermissionDenied("You can restore activities of your own schools.")
+    return restore_page(
+        request,
+        lambda: services.other_activity_restore(district=request.district, activity_id=activity_id),
+        back="other_list",
+        noun="activity",
+    )
 
 
 @district_view(*MANUAL_ROLES)
 def manual_list(request):
+    educators = manual_entry_educators(request.membership)
     entries = (
         ManualEntry.objects.for_district(request.district)
-        .filter(educator__in=manual_entry_educators(request.membership))
+        .filter(educator__in=educators)
         .select_related("educator", "priority")
     )
-    return list_page(request, entries, template="pl_hours/manual_list.html")
+    mine = set(educators.values_list("pk", flat=True))
+    deleted = [
+        e for e in selectors.deleted_manual_entries(request.district) if e.educator_id in mine
+    ]
+    return list_page(
+        request,
+        entries,
+        template="pl_hours/manual_list.html",
+        context={
+            "deleted": deleted_rows(
+                deleted,
+                url_name="manual_restore",
+                slug=request.district.slug,
+                label=lambda entry: f"{entry.description} ({entry.date:%b %-d, %Y})",
+            )
+        },
+    )
+
+
+def _manual_entries(request):
+    return ManualEntry.objects.for_district(request.district).filter(
+        educator__in=manual_entry_educators(request.membership)
+    )
 
 
 @district_view(*MANUAL_ROLES)
-def manual_create(request):
+def manual_edit(request, entry_id=None):
+    entry = (
+        get_for_district_or_404(_manual_entries(request), request.district, entry_id)
+        if (entry_id)
+        else None
+    )
     educators = manual_entry_educators(request.membership).filter(active=True)
     if not educators.exists():
         return render(request, "pl_hours/no_educator.html")
-    form = ManualEntryForm(request.POST or None, district=request.district, educators=educators)
-    if educators.count() == 1:
+    form = ManualEntryForm(
+        request.POST or None, instance=entry, district=request.district, educators=educators
+    )
+    if entry is None and educators.count() == 1:
         form.fields["educator"].initial = educators.first()
     return form_page(
         request,
         form,
         lambda data: services.manual_entry_record(
-            district=request.district, recorded_by=request.user, **data
+            district=request.district, entry=entry, recorded_by=request.user, **data
         ),
         template="pl_hours/manual_form.html",
         back="manual_list",
-        success="Recorded.",
+        success="Saved. Their hours are updated." if entry else "Recorded.",
+        context={
+            "entry": entry,
+            "changes": selectors.manual_entry_history(entry) if entry else [],
+        },
+    )
+
+
+@district_view(*MANUAL_ROLES)
+def manual_delete(request, entry_id):
+    entry = get_for_district_or_404(_manual_entries(request), request.district, entry_id)
+    return confirm_delete_page(
+        request,
+        entry,
+        lambda: services.manual_entry_delete(district=request.district, entry=entry),
+        back="manual_list",
+        consequence="Its minutes leave the educator's hours.",
     )
 
 
 @require_POST
 @district_view(*MANUAL_ROLES)
-def manual_delete(request, entry_id):
-    entries = ManualEntry.objects.for_district(request.district).filter(
-        educator__in=manual_entry_educators(request.membership)
+def manual_restore(request, entry_id):
+    deleted = get_deleted_or_404(ManualEntry, request.district, entry_id)
+    if not manual_entry_educators(request.membership).filter(pk=deleted.educator_id).exists():
+        raise PermissionDenied("You can restore PL you may record.")
+    return restore_page(
+        request,
+        lambda: services.manual_entry_restore(district=request.district, entry_id=entry_id),
+        back="manual_list",
+        noun="entry",
     )
-    entry = get_for_district_or_404(entries, request.district, entry_id)
-    services.manual_entry_delete(district=request.district, entry=entry)
-    messages.success(request, "Deleted.")
-    return redirect("manual_list", district_slug=request.district.slug)

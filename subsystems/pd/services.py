@@ -1,5 +1,6 @@
 """Writes of pull-out PD: sessions and attendance; each regenerates attendees' ledger rows."""
 
+import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from districts.services import (
 )
 from pl_hours.ledger import (
     activity_delete,
+    activity_restore,
     activity_save,
     check_split,
     clean_attendance,
@@ -29,9 +31,7 @@ def _save(district: District, session: PDSession) -> None:
         district=district,
         kind=SourceKind.PD_SESSION,
         title=session.title,
-        attendance=PDAttendance.objects.for_district(district)
-        .filter(session=session)
-        .values_list("educator_id", "attended_minutes"),
+        attendance=_attendance(session),
     )
 
 
@@ -117,3 +117,24 @@ def pd_attendance_set(
 def pd_session_delete(*, district: District, session: PDSession) -> None:
     ensure_same_district(district, session)
     activity_delete(session, district=district, kind=SourceKind.PD_SESSION)
+
+
+def _attendance(session: PDSession) -> list[tuple[uuid.UUID, int]]:
+    return list(
+        PDAttendance.objects.for_district(session.district_id)
+        .filter(session=session)
+        .values_list("educator_id", "attended_minutes")
+    )
+
+
+@transaction.atomic
+def pd_session_restore(*, district: District, session_id: uuid.UUID) -> PDSession:
+    """Bring a deleted session back, with its attendance and everyone's hours."""
+    return activity_restore(
+        PDSession,
+        district=district,
+        pk=session_id,
+        kind=lambda _: SourceKind.PD_SESSION,
+        title=lambda session: session.title,
+        attendance=_attendance,
+    )

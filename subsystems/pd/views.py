@@ -10,10 +10,16 @@ from django.views.decorators.http import require_POST
 from districts.access import district_view, get_for_district_or_404
 from districts.csv_export import CsvExport
 from districts.models import Educator
-from districts.web import list_page
+from districts.web import (
+    confirm_delete_page,
+    deleted_rows,
+    get_deleted_or_404,
+    list_page,
+    restore_page,
+)
 from pl_hours.web import activity_form_page
 from subsystems.models import PDAttendance, PDSession
-from subsystems.pd import services
+from subsystems.pd import selectors, services
 from subsystems.pd.forms import PDSessionForm
 from subsystems.pd.permissions import (
     PD_VIEW,
@@ -56,7 +62,19 @@ def session_list(request):
         sessions,
         template="subsystems/pd_list.html",
         export=SESSION_CSV,
-        context={"can_add": request.membership.role in PD_WRITE},
+        context={
+            "can_add": request.membership.role in PD_WRITE,
+            "deleted": deleted_rows(
+                [
+                    entry
+                    for entry in selectors.deleted_sessions(request.district)
+                    if can_edit_session(request.membership, entry.instance)
+                ],
+                url_name="pd_session_restore",
+                slug=request.district.slug,
+                label=lambda entry: f"{entry.title} ({entry.date:%b %-d, %Y})",
+            ),
+        },
     )
 
 
@@ -78,7 +96,10 @@ def _session_form(request, session):
         back="pd_sessions",
         success="Session saved.",
         success_url=lambda saved: reverse("pd_attendance", args=[district.slug, saved.pk]),
-        context={"session": session},
+        context={
+            "session": session,
+            "changes": selectors.session_history(session) if session else [],
+        },
     )
 
 
@@ -99,13 +120,30 @@ def session_edit(request, session_id):
     return _session_form(request, _editable_session(request, session_id))
 
 
-@require_POST
 @district_view(*PD_WRITE)
 def session_delete(request, session_id):
     session = _editable_session(request, session_id)
-    services.pd_session_delete(district=request.district, session=session)
-    messages.success(request, f"Deleted “{session.title}” and its hours.")
-    return redirect("pd_sessions", district_slug=request.district.slug)
+    return confirm_delete_page(
+        request,
+        session,
+        lambda: services.pd_session_delete(district=request.district, session=session),
+        back="pd_sessions",
+        consequence="Its minutes leave the hours of everyone who attended.",
+    )
+
+
+@require_POST
+@district_view(*PD_WRITE)
+def session_restore(request, session_id):
+    deleted = get_deleted_or_404(PDSession, request.district, session_id)
+    if not can_edit_session(request.membership, deleted):
+        raise PermissionDenied("You can restore your own schools' sessions.")
+    return restore_page(
+        request,
+        lambda: services.pd_session_restore(district=request.district, session_id=session_id),
+        back="pd_sessions",
+        noun="session",
+    )
 
 
 @district_view(*PD_WRITE)

@@ -22,7 +22,9 @@ def test_delete_asks_first_then_restore_brings_back_attendance_and_hours(world, 
     a = world.a
     meeting = a.plc_meeting
     before = minutes_of(meeting)
-    attendees = set(PLCAttendance.objects.filter(meeting=meeting).values_list("educator", flat=True))
+    attendees = set(
+        PLCAttendance.objects.filter(meeting=meeting).values_list("educator", flat=True)
+    )
     client = client_for(a.principal)
     page = client.get(url("plc_meeting_delete", a, meeting_id=meeting.pk))
     assert page.status_code == 200 and "restored" in page.content.decode()
@@ -35,9 +37,9 @@ def test_delete_asks_first_then_restore_brings_back_attendance_and_hours(world, 
 
     client.post(url("plc_meeting_restore", a, meeting_id=meeting.pk))
     restored = PLCMeeting.objects.get(pk=meeting.pk)
-    assert set(PLCAttendance.objects.filter(meeting=restored).values_list("educator", flat=True)) == (
-        attendees
-    )
+    assert set(
+        PLCAttendance.objects.filter(meeting=restored).values_list("educator", flat=True)
+    ) == (attendees)
     assert minutes_of(restored) == before
     history = client.get(url("plc_meeting_edit", a, meeting_id=meeting.pk)).content.decode()
     assert "Restored" in history and "Deleted" not in history.split("History")[0]
