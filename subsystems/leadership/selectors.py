@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
+from districts.corrections import Change, change_log, recently_deleted
 from districts.models import District
 from subsystems.models import LookFor, Rating, Walkthrough, WalkthroughRating
 
@@ -117,3 +118,15 @@ def walkthrough_counts(district: District, start: date, end: date) -> dict[str, 
         .filter(date__range=(start, end), same_visit_as__isnull=True)
         .aggregate(visits=Count("pk"), co_observed=Count("pk", filter=Q(co_observer__isnull=False)))
     )
+
+
+def deleted_walkthroughs(district: District) -> list:
+    """Walkthroughs deleted in the days they can be restored (a calibration record goes
+    with the visit it calibrates, so only visits are listed)."""
+    return [
+        entry for entry in recently_deleted(Walkthrough, district) if entry.same_visit_as_id is None
+    ]
+
+
+def walkthrough_history(walkthrough: Walkthrough) -> list[Change]:
+    return change_log(walkthrough, [(WalkthroughRating, "walkthrough", "look_for")])

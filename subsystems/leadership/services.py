@@ -1,11 +1,13 @@
 """Writes of school leadership support: look-for forms, look-fors and walkthroughs."""
 
+import uuid
 from collections import defaultdict
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from districts.corrections import delete_with_history, restore_deleted
 from districts.models import District, Educator, Position, Priority, School, User
 from districts.services import ensure_pl_date, ensure_same_district, replace_links
 from subsystems.models import (
@@ -140,3 +142,16 @@ def walkthrough_record(
         key="look_for_id",
     )
     return walkthrough
+
+
+@transaction.atomic
+def walkthrough_delete(*, district: District, walkthrough: Walkthrough) -> None:
+    """Delete a walkthrough with its ratings (and a co-observer's record of the same
+    visit): restorable together."""
+    ensure_same_district(district, walkthrough)
+    delete_with_history(walkthrough)
+
+
+@transaction.atomic
+def walkthrough_restore(*, district: District, walkthrough_id: uuid.UUID) -> Walkthrough:
+    return restore_deleted(Walkthrough, district=district, pk=walkthrough_id)

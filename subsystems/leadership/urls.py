@@ -14,6 +14,16 @@ urlpatterns = [
         "walkthroughs/<uuid:walkthrough_id>/edit/", views.walkthrough_edit, name="walkthrough_edit"
     ),
     path(
+        "walkthroughs/<uuid:walkthrough_id>/delete/",
+        views.walkthrough_delete,
+        name="walkthrough_delete",
+    ),
+    path(
+        "walkthroughs/<uuid:walkthrough_id>/restore/",
+        views.walkthrough_restore,
+        name="walkthrough_restore",
+    ),
+    path(
         "walkthroughs/<uuid:walkthrough_id>/calibrate/",
         views.walkthrough_calibrate,
         name="walkthrough_calibrate",

@@ -3,12 +3,22 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from districts.access import district_view, get_for_district_or_404, is_uuid
 from districts.csv_export import CsvExport
 from districts.models import Role, School
 from districts.permissions import ADMIN
-from districts.web import by_school, form_page, list_page, record_view
+from districts.web import (
+    by_school,
+    confirm_delete_page,
+    deleted_rows,
+    form_page,
+    get_deleted_or_404,
+    list_page,
+    record_view,
+    restore_page,
+)
 from subsystems.leadership import selectors, services
 from subsystems.leadership.forms import (
     LookForForm,
@@ -69,6 +79,16 @@ def walkthrough_list(request):
             "filters": filters,
             "title": "Walkthroughs of my classroom" if mine else "Walkthroughs",
             "can_add": request.membership.role in WALK_WRITE,
+            "deleted": deleted_rows(
+                [
+                    entry
+                    for entry in selectors.deleted_walkthroughs(request.district)
+                    if can_edit_walkthrough(request.membership, entry)
+                ],
+                url_name="walkthrough_restore",
+                slug=request.district.slug,
+                label=lambda entry: f"Walkthrough of {entry.date:%b %-d, %Y}",
+            ),
         },
     )
 
@@ -203,7 +223,39 @@ def walkthrough_detail(request, walkthrough_id):
             "can_edit": can_edit_walkthrough(request.membership, walkthrough),
             "can_calibrate": can_calibrate(request.membership, walkthrough)
             and not walkthrough.calibrations.exists(),
+            "changes": selectors.walkthrough_history(walkthrough),
         },
+    )
+
+
+@district_view(*WALK_WRITE)
+def walkthrough_delete(request, walkthrough_id):
+    walkthrough = get_for_district_or_404(_visible(request), request.district, walkthrough_id)
+    if not can_edit_walkthrough(request.membership, walkthrough):
+        raise PermissionDenied("Only the observer and district admins delete a walkthrough.")
+    return confirm_delete_page(
+        request,
+        walkthrough,
+        lambda: services.walkthrough_delete(district=request.district, walkthrough=walkthrough),
+        back="walkthrough_list",
+        consequence="Its ratings and notes go with it, and a co-observer's record of the "
+        "same visit too.",
+    )
+
+
+@require_POST
+@district_view(*WALK_WRITE)
+def walkthrough_restore(request, walkthrough_id):
+    deleted = get_deleted_or_404(Walkthrough, request.district, walkthrough_id)
+    if not can_edit_walkthrough(request.membership, deleted):
+        raise PermissionDenied("Only the observer and district admins restore a walkthrough.")
+    return restore_page(
+        request,
+        lambda: services.walkthrough_restore(
+            district=request.district, walkthrough_id=walkthrough_id
+        ),
+        back="walkthrough_list",
+        noun="walkthrough",
     )
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.safestring import SafeString
 
+from districts.corrections import Change, change_log, recently_deleted
 from districts.models import District, Priority, School
 from pl_hours.charts import sparkline
 from subsystems.models import CheckIn, KeyResult, Objective
@@ -85,3 +86,20 @@ def objectives_glance(
         {"objective": objective, "key_results": key_result_rows(objective)}
         for objective in objectives.order_by("level", "title")
     ]
+
+
+def check_ins_of(key_result: KeyResult) -> QuerySet[CheckIn]:
+    return (
+        CheckIn.objects.for_district(key_result.district_id)
+        .filter(key_result=key_result)
+        .select_related("recorded_by")
+        .order_by("-date", "-created_at")
+    )
+
+
+def deleted_check_ins(key_result: KeyResult) -> list:
+    return recently_deleted(CheckIn, key_result.district, rows={"key_result_id": key_result.pk})
+
+
+def check_in_history(check_in: CheckIn) -> list[Change]:
+    return change_log(check_in)

@@ -1,6 +1,7 @@
 """Writes of vision & leadership: the vision, objectives, key results, check-ins and
 school goals; the measured check-ins the weekly job makes."""
 
+import uuid
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -9,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from districts.bounds import key_result_bound
-from districts.corrections import delete_with_history
+from districts.corrections import delete_with_history, restore_deleted
 from districts.models import District, Priority, School, User
 from districts.services import ensure_pl_date, ensure_same_district, replace_links
 from pl_hours.selectors import year_in_view
@@ -139,6 +140,11 @@ def check_in_record(
 def check_in_delete(*, district: District, check_in: CheckIn) -> None:
     ensure_same_district(district, check_in)
     delete_with_history(check_in)
+
+
+@transaction.atomic
+def check_in_restore(*, district: District, check_in_id: uuid.UUID) -> CheckIn:
+    return restore_deleted(CheckIn, district=district, pk=check_in_id)
 
 
 def measured_check_ins(*, district: District, today: date | None = None) -> int:

@@ -14,6 +14,15 @@ urlpatterns = [
     ),
     path("plan/key-results/<uuid:key_result_id>/", views.key_result_edit, name="key_result_edit"),
     path("plan/key-results/<uuid:key_result_id>/check-in/", views.check_in, name="check_in"),
+    path("plan/check-ins/<uuid:check_in_id>/", views.check_in_edit, name="check_in_edit"),
+    path(
+        "plan/check-ins/<uuid:check_in_id>/delete/", views.check_in_delete, name="check_in_delete"
+    ),
+    path(
+        "plan/check-ins/<uuid:check_in_id>/restore/",
+        views.check_in_restore,
+        name="check_in_restore",
+    ),
     path("plan/school-goals/", views.school_goal_list, name="school_goals"),
     path("plan/school-goals/new/", views.school_goal_edit, name="school_goal_create"),
     path("plan/school-goals/<uuid:goal_id>/", views.school_goal_edit, name="school_goal_edit"),

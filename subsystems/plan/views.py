@@ -3,14 +3,24 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from districts.access import district_view, get_for_district_or_404, is_uuid
 from districts.csv_export import CsvExport, wants_csv, yes_no
 from districts.models import Priority, Role, School
 from districts.permissions import schools_in_scope
-from districts.web import by_school, form_page
-from subsystems.models import KeyResult, Objective, SchoolGoal, Vision
-from subsystems.plan import services
+from districts.web import (
+    add_service_errors,
+    by_school,
+    confirm_delete_page,
+    deleted_rows,
+    form_page,
+    get_deleted_or_404,
+    restore_page,
+)
+from subsystems.models import CheckIn, KeyResult, Objective, SchoolGoal, Vision
+from subsystems.plan import selectors, services
 from subsystems.plan.forms import (
     CheckInForm,
     KeyResultForm,
@@ -156,6 +166,77 @@ def key_result_edit(request, key_result_id):
         ),
         title=f"Edit {key_result}",
         back="plan",
+        template="subsystems/key_result.html",
+        context=lambda: {
+            "key_result": key_result,
+            "check_ins": selectors.check_ins_of(key_result),
+            "deleted": deleted_rows(
+                selectors.deleted_check_ins(key_result),
+                url_name="check_in_restore",
+                slug=request.district.slug,
+                label=lambda entry: f"{entry.value} on {entry.date:%b %-d, %Y}",
+            ),
+        },
+    )
+
+
+def _editable_check_in(request, check_in_id):
+    check_in = get_for_district_or_404(
+        CheckIn.objects.for_district(request.district).select_related("key_result__objective"),
+        request.district,
+        check_in_id,
+    )
+    if not can_edit_objective(request.membership, check_in.key_result.objective):
+        raise PermissionDenied("You can correct your own schools' check-ins.")
+    return check_in
+
+
+@district_view(*PLAN_WRITE)
+def check_in_edit(request, check_in_id):
+    check_in = _editable_check_in(request, check_in_id)
+    key_result = check_in.key_result
+    form = CheckInForm(request.POST or None, instance=check_in, district=request.district)
+    back = reverse("key_result_edit", args=[request.district.slug, key_result.pk])
+    return form_page(
+        request,
+        form,
+        lambda data: services.check_in_record(
+            district=request.district,
+            check_in=check_in,
+            key_result=key_result,
+            measured=check_in.measured,
+            **data,
+        ),
+        title=f"Correct the check-in of {check_in.date:%b %-d, %Y}: {key_result}",
+        back=back,
+        success="Check-in corrected.",
+        template="subsystems/check_in_edit.html",
+        context={"check_in": check_in, "changes": selectors.check_in_history(check_in)},
+    )
+
+
+@district_view(*PLAN_WRITE)
+def check_in_delete(request, check_in_id):
+    check_in = _editable_check_in(request, check_in_id)
+    return confirm_delete_page(
+        request,
+        check_in,
+        lambda: services.check_in_delete(district=request.district, check_in=check_in),
+        back=reverse("key_result_edit", args=[request.district.slug, check_in.key_result_id]),
+        consequence="The key result's progress goes back to the check-in before it.",
+    )
+
+
+@require_POST
+@district_view(*PLAN_WRITE)
+def check_in_restore(request, check_in_id):
+    deleted = get_deleted_or_404(CheckIn, request.district, check_in_id)
+    key_result = _editable_key_result(request, deleted.key_result_id)
+    return restore_page(
+        request,
+        lambda: services.check_in_restore(district=request.district, check_in_id=check_in_id),
+        back=reverse("key_result_edit", args=[request.district.slug, key_result.pk]),
+        noun="check-in",
     )
 
 
@@ -173,16 +254,20 @@ def check_in(request, key_result_id):
         return row_response()
     form = CheckInForm(request.POST or None, district=request.district)
     if request.method == "POST" and form.is_valid():
-        services.check_in_record(
-            district=request.district,
-            key_result=key_result,
-            recorded_by=request.user,
-            **form.cleaned_data,
-        )
-        if request.htmx:
-            return row_response()
-        messages.success(request, "Checked in.")
-        return redirect("plan", district_slug=request.district.slug)
+        try:
+            services.check_in_record(
+                district=request.district,
+                key_result=key_result,
+                recorded_by=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if request.htmx:
+                return row_response()
+            messages.success(request, "Checked in.")
+            return redirect("plan", district_slug=request.district.slug)
     if request.htmx:  # the form in place of the key result's row (errors included)
         return render(
             request,
