@@ -15,7 +15,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, router, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
@@ -87,7 +87,7 @@ def restore_deleted(model: Any, *, district: District, pk: Any) -> Any:
     return restored
 
 
-def recently_deleted(model: Any, district: District, rows: QuerySet | None = None) -> list:
+def recently_deleted(model: Any, district: District, rows: dict[str, Any] | None = None) -> list:
     """Deletion entries of ``model`` in the days they can be restored, newest first, for
     records that have not come back since; ``rows`` narrows them (a team's meetings)."""
     cutoff = timezone.now() - timedelta(days=RESTORE_DAYS)
