@@ -3,7 +3,13 @@ from rest_framework.exceptions import PermissionDenied
 
 from coaching import services
 from coaching.filters import CycleFilter, SessionFilter
-from coaching.models import ENTERED_DUTIES, CoachingCycle, CoachingSession, CoachWeek
+from coaching.models import (
+    ENTERED_DUTIES,
+    CoachingCycle,
+    CoachingSession,
+    CoachWeek,
+    SessionTeacher,
+)
 from coaching.permissions import (
     TIME_ROLES,
     VIEW_ROLES,
@@ -58,7 +64,10 @@ class CoachingSessionViewSet(ActivityViewSet):
     write_roles = WRITE_ROLES
     service = services.coaching_session_record
     delete_service = services.coaching_session_delete
+    restore_service = services.coaching_session_restore
+    restore_kwarg = "session_id"
     instance_kwarg = "session"
+    history_children = [(SessionTeacher, "session", "educator")]
 
     def district_queryset(self):
         return (

@@ -14,12 +14,15 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, viewsets
-from rest_framework.exceptions import NotAuthenticated
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotAuthenticated, NotFound
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from districts.access import resolve_membership
+from districts.corrections import change_log, last_deletion
 from districts.permissions import ADMIN, ALL_ROLES
 
 
@@ -160,6 +163,45 @@ class ServiceViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
 
     def district_queryset(self):
         return self.model.objects.for_district(self.district)
+
+
+class ChangeSerializer(serializers.Serializer):
+    """One change in a record's history."""
+
+    when = serializers.DateTimeField()
+    who = serializers.CharField()
+    what = serializers.CharField(help_text="Created, Changed, Deleted, Restored, Added, Removed")
+    details = serializers.ListField(child=serializers.CharField())
+
+
+class CorrectionsMixin:
+    """A record's edit history (``GET …/{id}/history/``) and the restore of a record deleted
+    in the last 30 days (``POST …/{id}/restore/``), for those who may write it."""
+
+    history_children: list[tuple[Any, str, str]] = []
+    restore_service: Callable | None = None
+    restore_kwarg = ""
+
+    @extend_schema(responses=ChangeSerializer(many=True), request=None)
+    @action(detail=True, methods=["get"])
+    def history(self, request, **kwargs):
+        return Response(
+            ChangeSerializer(change_log(self.get_object(), self.history_children), many=True).data
+        )
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def restore(self, request, **kwargs):
+        pk = kwargs[self.lookup_url_kwarg]
+        deletion = last_deletion(self.model, self.district, pk)
+        if deletion is None:
+            raise NotFound("There is no deleted record to restore here.")
+        self.check_delete(deletion.instance)
+        with transaction.atomic():
+            restored = type(self).restore_service(
+                district=self.district, **{self.restore_kwarg: pk}
+            )
+        return Response(self.get_serializer(restored).data)
 
 
 @extend_schema_field(OpenApiTypes.UUID)

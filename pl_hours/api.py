@@ -1,12 +1,12 @@
-from rest_framework import mixins, viewsets
+from rest_framework import viewsets
 from rest_framework.exceptions import PermissionDenied
 
-from districts.api_base import DistrictAPIMixin
+from districts.api_base import CorrectionsMixin, DistrictAPIMixin
 from districts.models import Educator
 from districts.permissions import PERSONNEL_ROLES
 from pl_hours import services
 from pl_hours.filters import ActivityFilter, LedgerEntryFilter, RollupFilter
-from pl_hours.models import LedgerEntry, ManualEntry, OtherActivity, WeeklyRollup
+from pl_hours.models import LedgerEntry, ManualEntry, OtherActivity, OtherAttendance, WeeklyRollup
 from pl_hours.permissions import (
     MANUAL_ROLES,
     RECORD_ROLES,
@@ -22,9 +22,10 @@ from pl_hours.serializers import (
 )
 
 
-class ActivityViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
-    """A PL activity's endpoint: each create, update and delete goes through the activity's
-    services, which regenerate the ledger rows of those present in the same transaction."""
+class ActivityViewSet(CorrectionsMixin, DistrictAPIMixin, viewsets.ModelViewSet):
+    """A PL activity's endpoint: each create, update, delete and restore goes through the
+    activity's services, which regenerate the ledger rows of those present in the same
+    transaction; ``history`` lists every change with its author."""
 
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
@@ -57,7 +58,10 @@ class OtherActivityViewSet(AttendanceMixin, ActivityViewSet):
     write_roles = RECORD_ROLES
     service = services.other_activity_save
     delete_service = services.other_activity_delete
+    restore_service = services.other_activity_restore
+    restore_kwarg = "activity_id"
     instance_kwarg = "activity"
+    history_children = [(OtherAttendance, "activity", "educator")]
 
     def district_queryset(self):
         return other_activities_in_scope(self.membership).prefetch_related("attendance")
@@ -74,14 +78,7 @@ class OtherActivityViewSet(AttendanceMixin, ActivityViewSet):
         return {**data, "attendance": self.attendance_minutes(data["attendance"])}
 
 
-class ManualEntryViewSet(
-    DistrictAPIMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
+class ManualEntryViewSet(CorrectionsMixin, DistrictAPIMixin, viewsets.ModelViewSet):
     """PL recorded elsewhere; teachers record their own."""
 
     model = ManualEntry
@@ -95,13 +92,19 @@ class ManualEntryViewSet(
             educator__in=manual_entry_educators(self.membership)
         )
 
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
     service = services.manual_entry_record
     delete_service = services.manual_entry_delete
+    restore_service = services.manual_entry_restore
+    restore_kwarg = "entry_id"
     instance_kwarg = "entry"
 
     def check_write(self, data, instance):
         if not manual_entry_educators(self.membership).filter(pk=data["educator"].pk).exists():
             raise PermissionDenied("You can record PL for yourself or your schools' staff.")
+
+    def check_delete(self, instance):
+        self.check_write({"educator": instance.educator}, instance)
 
     def service_kwargs(self, data):
         return {**data, "recorded_by": self.request.user}

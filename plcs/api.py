@@ -5,7 +5,7 @@ from districts.api_base import DistrictAPIMixin
 from pl_hours.api import ActivityViewSet
 from plcs import services
 from plcs.filters import PLCMeetingFilter, PLCTeamFilter
-from plcs.models import PLCMeeting, PLCTeam
+from plcs.models import PLCAttendance, PLCMeeting, PLCTeam
 from plcs.permissions import VIEW_ROLES, WRITE_ROLES, can_manage_teams, can_record_meeting
 from plcs.serializers import PLCMeetingSerializer, PLCTeamSerializer
 
@@ -40,7 +40,10 @@ class PLCMeetingViewSet(ActivityViewSet):
     write_roles = WRITE_ROLES
     service = services.plc_meeting_record
     delete_service = services.plc_meeting_delete
+    restore_service = services.plc_meeting_restore
+    restore_kwarg = "meeting_id"
     instance_kwarg = "meeting"
+    history_children = [(PLCAttendance, "meeting", "educator")]
 
     def district_queryset(self):
         return (

@@ -1,7 +1,7 @@
 from rest_framework import viewsets
 from rest_framework.exceptions import PermissionDenied
 
-from districts.api_base import DistrictAPIMixin
+from districts.api_base import CorrectionsMixin, DistrictAPIMixin
 from subsystems.leadership import services
 from subsystems.leadership.permissions import (
     WALK_VIEW,
@@ -14,10 +14,10 @@ from subsystems.leadership.serializers import (
     LookForSetSerializer,
     WalkthroughSerializer,
 )
-from subsystems.models import LookFor, LookForSet, Walkthrough
+from subsystems.models import LookFor, LookForSet, Walkthrough, WalkthroughRating
 
 
-class WalkthroughViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
+class WalkthroughViewSet(CorrectionsMixin, DistrictAPIMixin, viewsets.ModelViewSet):
     """Walkthroughs with a rating per look-for (personnel data: see the roles)."""
 
     model = Walkthrough
@@ -25,9 +25,17 @@ class WalkthroughViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     lookup_url_kwarg = "walkthrough_id"
     read_roles = WALK_VIEW
     write_roles = WALK_WRITE
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
     service = services.walkthrough_record
+    delete_service = services.walkthrough_delete
+    restore_service = services.walkthrough_restore
+    restore_kwarg = "walkthrough_id"
     instance_kwarg = "walkthrough"
+    history_children = [(WalkthroughRating, "walkthrough", "look_for")]
+
+    def check_delete(self, instance):
+        if not can_edit_walkthrough(self.membership, instance):
+            raise PermissionDenied("Only the observer and district admins delete a walkthrough.")
 
     def district_queryset(self):
         return Walkthrough.objects.visible_to(self.membership).prefetch_related("ratings")

@@ -2,7 +2,7 @@ from django.db import transaction
 from rest_framework.exceptions import PermissionDenied
 
 from pl_hours.api import ActivityViewSet, AttendanceMixin
-from subsystems.models import PDSession
+from subsystems.models import PDAttendance, PDSession
 from subsystems.pd import services
 from subsystems.pd.filters import PDSessionFilter
 from subsystems.pd.permissions import (
@@ -29,7 +29,10 @@ class PDSessionViewSet(AttendanceMixin, ActivityViewSet):
     read_roles = PD_VIEW
     write_roles = PD_WRITE
     delete_service = services.pd_session_delete
+    restore_service = services.pd_session_restore
+    restore_kwarg = "session_id"
     instance_kwarg = "session"
+    history_children = [(PDAttendance, "session", "educator")]
 
     def district_queryset(self):
         return PDSession.objects.visible_to(self.membership).prefetch_related("attendance")

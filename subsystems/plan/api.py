@@ -1,7 +1,7 @@
-from rest_framework import mixins, viewsets
+from rest_framework import viewsets
 from rest_framework.exceptions import PermissionDenied
 
-from districts.api_base import DistrictAPIMixin, ServiceViewSet
+from districts.api_base import CorrectionsMixin, DistrictAPIMixin, ServiceViewSet
 from subsystems.models import CheckIn, KeyResult, Objective, SchoolGoal
 from subsystems.plan import services
 from subsystems.plan.permissions import PLAN_WRITE, can_edit_objective, can_edit_school_record
@@ -47,18 +47,20 @@ class KeyResultViewSet(ServiceViewSet):
             raise PermissionDenied("You can edit your own schools' key results.")
 
 
-class CheckInViewSet(
-    DistrictAPIMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class CheckInViewSet(CorrectionsMixin, DistrictAPIMixin, viewsets.ModelViewSet):
+    """Check-ins of key results: corrected (PATCH), deleted and restored by those who may
+    check the key result in."""
+
     model = CheckIn
     serializer_class = CheckInSerializer
     lookup_url_kwarg = "check_in_id"
     write_roles = PLAN_WRITE
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     service = services.check_in_record
+    delete_service = services.check_in_delete
+    restore_service = services.check_in_restore
+    restore_kwarg = "check_in_id"
+    instance_kwarg = "check_in"
 
     def district_queryset(self):
         return CheckIn.objects.for_district(self.district).select_related("key_result")
@@ -66,6 +68,9 @@ class CheckInViewSet(
     def check_write(self, data, instance):
         if not can_edit_objective(self.membership, data["key_result"].objective):
             raise PermissionDenied("You can check in your own schools' key results.")
+
+    def check_delete(self, instance):
+        self.check_write({"key_result": instance.key_result}, instance)
 
     def service_kwargs(self, data):
         return {**data, "recorded_by": self.request.user}

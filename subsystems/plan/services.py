@@ -119,10 +119,11 @@ def check_in_record(
     confidence: str,
     note: str = "",
     recorded_by: User | None = None,
-    measured: bool = False,
+    measured: bool | None = None,
 ) -> CheckIn:
     """Record a check-in, or correct one (``check_in``): the value must be what the key
-    result's unit allows, the date one that has come and is in a school year."""
+    result's unit allows, the date one that has come and is in a school year. A correction
+    keeps whether the system measured it unless told."""
     ensure_same_district(district, check_in, key_result)
     ensure_pl_date(district, date)
     bound = key_result_bound(key_result.unit)
@@ -130,7 +131,9 @@ def check_in_record(
         raise ValidationError({"value": [bound.message]})
     check_in = check_in or CheckIn(district=district, recorded_by=recorded_by)
     check_in.key_result, check_in.date, check_in.value = key_result, date, value
-    check_in.confidence, check_in.note, check_in.measured = confidence, note, measured
+    check_in.confidence, check_in.note = confidence, note
+    if measured is not None:
+        check_in.measured = measured
     check_in.full_clean()
     check_in.save()
     return check_in

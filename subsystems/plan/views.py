@@ -204,7 +204,6 @@ def check_in_edit(request, check_in_id):
             district=request.district,
             check_in=check_in,
             key_result=key_result,
-            measured=check_in.measured,
             **data,
         ),
         title=f"Correct the check-in of {check_in.date:%b %-d, %Y}: {key_result}",
