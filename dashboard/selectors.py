@@ -79,9 +79,10 @@ def visible_schools(membership: Membership, filters: Filters) -> list[School]:
 
 
 def window_for(year: hours.Year, filters: Filters) -> indicators.Window:
-    end = min(year.today, year.school_year.end_date)
+    ytd = indicators.year_to_date(year)
     if filters.window == "ytd":
-        return indicators.Window(start=year.school_year.start_date, end=end)
+        return ytd
+    end = ytd.end
     return indicators.Window(
         start=max(year.school_year.start_date, end - timedelta(days=int(filters.window) - 1)),
         end=end,

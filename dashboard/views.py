@@ -21,7 +21,9 @@ DETAIL_ROLES = (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER, Role.COACH, Role.VIEWER
 
 
 def _query_string(filters) -> str:
-    return urlencode({k: v for k, v in filters.query().items() if v})
+    """The filters as a query string, leaving out what is the default anyway."""
+    defaults = selectors.Filters().query()
+    return urlencode({k: v for k, v in filters.query().items() if v and v != defaults[k]})
 
 
 @district_view()
@@ -88,7 +90,7 @@ def school_dashboard(request, school_id):
         {
             "detail": detail,
             "school": school,
-            "query": filters.query(),
+            "query": _query_string(filters),
             "time_use_chart": time_use_chart,
             "distribution_chart": distribution_chart,
             "research": selectors.research_time_use(),

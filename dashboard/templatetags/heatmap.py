@@ -43,7 +43,7 @@ def heatmap_rows(rows, district, query: str, can_drill: bool) -> SafeString:
                 f"{cell.met} of {cell.with_data} indicators met" if cell.with_data else "no data"
             )
             tds.append(
-                f'<td class="cell cell-{cell.status}"><a href="{url}#{cell.key}" '
+                f'<td class="cell cell-{cell.status}"><a href="{url}{suffix}#{cell.key}" '
                 f'aria-label="{name}, {escape(cell.label)}: {spoken}">{cell_text(cell)}</a></td>'
             )
         html.append(

@@ -18,3 +18,12 @@ def percent(share):
         return "—"
     value = (Decimal(share) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return f"{value} %"
+
+
+@register.filter
+def with_unit(value, unit):
+    """{{ value|with_unit:"%" }}: a figure with its unit, "77.8 %", "2.5 per month"."""
+    if value is None or value == "":
+        return "—"
+    shown = f"{Decimal(value).normalize():f}" if isinstance(value, Decimal) else str(value)
+    return f"{shown} %" if unit == "%" else f"{shown} {unit}".strip()

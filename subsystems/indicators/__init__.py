@@ -21,6 +21,7 @@ from subsystems.indicators.registry import (
     goals_for,
     ratio_for,
     value_of,
+    year_to_date,
 )
 
 __all__ = [
@@ -41,4 +42,5 @@ __all__ = [
     "goals_for",
     "ratio_for",
     "value_of",
+    "year_to_date",
 ]

@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from districts.models import District, School
+from pl_hours.selectors import Year
 from subsystems.models import IndicatorGoal
 
 
@@ -49,6 +50,12 @@ class Window:
     @property
     def months(self) -> Decimal:
         return max(Decimal((self.end - self.start).days + 1) / DAYS_PER_MONTH, Decimal("0.1"))
+
+
+def year_to_date(year: Year) -> Window:
+    """The school year so far: the window of the dashboard's default view and of measured
+    key results alike."""
+    return Window(start=year.school_year.start_date, end=min(year.today, year.school_year.end_date))
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,8 @@
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
 
 from districts.api_base import CorrectionsMixin, DistrictAPIMixin, ServiceViewSet
 from subsystems.models import CheckIn, KeyResult, Objective, SchoolGoal
@@ -45,6 +48,17 @@ class KeyResultViewSet(ServiceViewSet):
     def check_write(self, data, instance):
         if not can_edit_objective(self.membership, data["objective"]):
             raise PermissionDenied("You can edit your own schools' key results.")
+
+    @extend_schema(request=None, responses=CheckInSerializer)
+    @action(detail=True, methods=["post"])
+    def measure(self, request, **kwargs):
+        """Check a measured key result in now with the system's figures."""
+        key_result = self.get_object()
+        self.check_write({"objective": key_result.objective}, key_result)
+        if not services.measure_now(district=self.district, key_result=key_result):
+            raise ValidationError({"measure": ["This key result has no figure to measure yet."]})
+        latest = key_result.check_ins.order_by("-date", "-created_at").first()
+        return Response(CheckInSerializer(latest, context=self.get_serializer_context()).data)
 
 
 class CheckInViewSet(CorrectionsMixin, DistrictAPIMixin, viewsets.ModelViewSet):

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from districts.models import District, School
 from pl_hours import selectors as hours
-from subsystems.indicators import REGISTRY, Ratio, Window, ratio_for
+from subsystems import indicators
+from subsystems.indicators import REGISTRY, ratio_for, year_to_date
 
 HUNDREDTHS = Decimal("0.01")
 
@@ -34,19 +35,13 @@ def _mean_meaningful_hours(
     return summary.meaningful_hours if summary.educators else None
 
 
-def _ratio_value(unit: str, ratio: Ratio) -> Decimal | None:
-    if not ratio.denominator:
-        return None
-    scaled = 100 * ratio.numerator if unit == "%" else ratio.numerator
-    return scaled / ratio.denominator
-
-
 def _indicator(key: str) -> Callable[[District, School | None, hours.Year], Decimal | None]:
-    """The indicator ``key`` over the school year to date, as a measure."""
+    """The indicator ``key`` over the school year to date, as a measure: the same value the
+    dashboard shows for the same school (or the district row), from the same function."""
 
     def compute(district: District, school: School | None, year: hours.Year) -> Decimal | None:
-        window = Window(start=year.school_year.start_date, end=year.today)
-        return _ratio_value(REGISTRY[key].unit, ratio_for(key, district, window, school))
+        ratio = ratio_for(key, district, year_to_date(year), school)
+        return indicators.value_of(REGISTRY[key], ratio)
 
     return compute
 

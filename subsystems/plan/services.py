@@ -13,7 +13,7 @@ from districts.bounds import key_result_bound
 from districts.corrections import delete_with_history, restore_deleted
 from districts.models import District, Priority, School, User
 from districts.services import ensure_pl_date, ensure_same_district, replace_links
-from pl_hours.selectors import year_in_view
+from pl_hours.selectors import Year, year_in_view
 from subsystems.models import (
     CheckIn,
     Direction,
@@ -150,41 +150,56 @@ def check_in_restore(*, district: District, check_in_id: uuid.UUID) -> CheckIn:
     return restore_deleted(CheckIn, district=district, pk=check_in_id)
 
 
+MEASURED_NOTE = "Checked in automatically from the system's figures."
+
+
+def measure_now(*, district: District, key_result: KeyResult, year: Year | None = None) -> bool:
+    """Check a measured key result in with its figure as of today (replacing today's
+    measured check-in, if any); False when the figure has no value yet."""
+    year = year or year_in_view(district)
+    if year is None or not key_result.measure:
+        return False
+    value = measures.value_of(key_result.measure, district, key_result.objective.school, year)
+    if value is None:
+        return False
+    share = progress(key_result.baseline, key_result.target, value)
+    # Key results are the year's: progress should keep pace with the school year.
+    confidence = measured_confidence(
+        share, year.school_year.start_date, key_result.due_date, year.today
+    )
+    today_s = (
+        CheckIn.objects.for_district(district)
+        .filter(key_result=key_result, date=year.today, measured=True)
+        .first()
+    )
+    check_in_record(
+        district=district,
+        check_in=today_s,
+        key_result=key_result,
+        date=year.today,
+        value=value,
+        confidence=confidence,
+        measured=True,
+        note=MEASURED_NOTE,
+    )
+    return True
+
+
 def measured_check_ins(*, district: District, today: date | None = None) -> int:
     """Check in every measured key result with its current value (one per day, replaced)."""
     year = year_in_view(district, today=today)
     if year is None:
         return 0
-    today = year.today
-    count = 0
     results = (
         KeyResult.objects.for_district(district)
         .exclude(measure="")
+        .filter(objective__active=True)
         .select_related("objective", "objective__school")
     )
-    for key_result in results.filter(objective__active=True):
-        value = measures.value_of(key_result.measure, district, key_result.objective.school, year)
-        if value is None:
-            continue
-        share = progress(key_result.baseline, key_result.target, value)
-        # Key results are the year's: progress should keep pace with the school year.
-        confidence = measured_confidence(
-            share, year.school_year.start_date, key_result.due_date, today
-        )
+    count = 0
+    for key_result in results:
         with transaction.atomic():
-            CheckIn.objects.for_district(district).filter(
-                key_result=key_result, date=today, measured=True
-            ).delete()
-            check_in_record(
-                district=district,
-                key_result=key_result,
-                date=today,
-                value=value,
-                confidence=confidence,
-                measured=True,
-                note="Checked in automatically from the system's figures.",
-            )
-        count += 1
+            count += measure_now(district=district, key_result=key_result, year=year)
     return count
 
 

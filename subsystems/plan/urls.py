@@ -14,6 +14,11 @@ urlpatterns = [
     ),
     path("plan/key-results/<uuid:key_result_id>/", views.key_result_edit, name="key_result_edit"),
     path("plan/key-results/<uuid:key_result_id>/check-in/", views.check_in, name="check_in"),
+    path(
+        "plan/key-results/<uuid:key_result_id>/measure/",
+        views.key_result_measure,
+        name="key_result_measure",
+    ),
     path("plan/check-ins/<uuid:check_in_id>/", views.check_in_edit, name="check_in_edit"),
     path(
         "plan/check-ins/<uuid:check_in_id>/delete/", views.check_in_delete, name="check_in_delete"

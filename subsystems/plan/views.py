@@ -180,6 +180,20 @@ def key_result_edit(request, key_result_id):
     )
 
 
+@require_POST
+@district_view(*PLAN_WRITE)
+def key_result_measure(request, key_result_id):
+    """Check a measured key result in now, rather than waiting for the Monday job."""
+    key_result = _editable_key_result(request, key_result_id)
+    if services.measure_now(district=request.district, key_result=key_result):
+        messages.success(request, f"Measured “{key_result}” with today's figures.")
+    else:
+        messages.error(request, f"“{key_result}” has no figure to measure yet.")
+    return redirect(
+        "key_result_edit", district_slug=request.district.slug, key_result_id=key_result.pk
+    )
+
+
 def _editable_check_in(request, check_in_id):
     check_in = get_for_district_or_404(
         CheckIn.objects.for_district(request.district).select_related("key_result__objective"),

@@ -72,7 +72,8 @@ def test_the_weekly_job_checks_in_measured_key_results(world):
     assert hours.value == (D(290) / 3 / 60).quantize(D("0.01")) == D("1.61")
     assert hours.date == date(2026, 10, 1) and hours.measured
     share = CheckIn.objects.get(key_result=plc_share)
-    assert share.value == D("77.78")  # 35 of 45 PLC minutes on planning
+    # 35 of 45 PLC minutes on planning, as the dashboard's indicator shows it (to a tenth)
+    assert share.value == D("77.8")
     # Running again the same day replaces, never duplicates.
     measured_check_ins(district=a.district, today=date(2026, 10, 1))
     assert CheckIn.objects.filter(key_result=plc_share).count() == 1
@@ -197,3 +198,42 @@ def test_plan_page_queries_do_not_grow_with_objectives(world, client_for):
             confidence="on_track",
         )
     assert count() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("today", [date(2026, 8, 31), date(2026, 10, 1), date(2026, 12, 2)])
+def test_every_measure_equals_its_indicator_for_a_school_and_the_district(world, today):
+    """One formula per figure: a key result measured by an indicator gets the value the
+    dashboard shows, for a school and for the district row, early in the year too (before
+    a month has passed) and later."""
+    from dashboard import selectors as dashboard
+    from pl_hours.selectors import year_in_view
+    from subsystems import indicators
+    from subsystems.plan.measures import MEASURES, value_of
+
+    a = world.a
+    year = year_in_view(a.district, today=today)
+    schools = [a.school, a.other_school]
+    evaluated = indicators.evaluate(
+        a.district, dashboard.window_for(year, dashboard.Filters()), schools
+    )
+
+    def shown(school_id, key):
+        return next(
+            r.value for cell in evaluated[school_id] for r in cell.results if r.indicator.key == key
+        )
+
+    compared = 0
+    for measure in MEASURES.values():
+        key = measure.key.removeprefix("indicator:")
+        if key not in indicators.REGISTRY:
+            continue
+        for school, school_id in ((a.school, a.school.pk), (None, None)):
+            expected = shown(school_id, key)
+            got = value_of(measure.key, a.district, school, year)
+            assert got == (None if expected is None else expected.quantize(D("0.01"))), (
+                measure.key,
+                school,
+            )
+            compared += 1
+    assert compared == 2 * (len(indicators.REGISTRY) + 3)
