@@ -15,7 +15,16 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
-from districts.models import District, Educator, GradeBand, Membership, Priority, School, SchoolYear
+from districts.models import (
+    District,
+    Educator,
+    GradeBand,
+    Membership,
+    Priority,
+    Role,
+    School,
+    SchoolYear,
+)
 from districts.permissions import schools_in_view
 from pl_hours import charts
 from pl_hours import selectors as hours
@@ -25,6 +34,7 @@ from subsystems import indicators
 from subsystems.models import Vision
 from subsystems.plan.selectors import objectives_glance
 
+SCHOOL_ROLES = (Role.SCHOOL_LEADER, Role.COACH)  # whose dashboard is about their schools
 WINDOWS = {"ytd": "School year to date", "90": "Last 90 days", "30": "Last 30 days"}
 
 
@@ -160,8 +170,10 @@ class Dashboard:
 
 
 def build(membership: Membership, filters: Filters) -> Dashboard | None:
+    """The dashboard as a member sees it: for school leaders and coaches the headline, like
+    the heatmap, covers their schools; the filters narrow it for everyone."""
     schools = visible_schools(membership, filters)
-    scoped = bool(filters.grade_band or filters.school)
+    scoped = bool(filters.grade_band or filters.school) or membership.role in SCHOOL_ROLES
     return build_for(membership.district, schools, filters, scoped=scoped)
 
 

@@ -1,4 +1,5 @@
 from districts.models import Role
+from districts.navigation import sections
 from districts.permissions import can_manage_district, can_see_personnel
 
 SECTIONS = [
@@ -52,14 +53,18 @@ def section_of(url_name: str | None) -> str:
 
 
 def navigation(request) -> dict:
-    """What the navigation shows: only the sections the member's role may use."""
+    """What the navigation shows: only the sections and pages the member's role may open."""
     membership = getattr(request, "membership", None)
     if membership is None:
         return {}
+    current = section_of(getattr(request.resolver_match, "url_name", None))
+    found = sections(membership)
     return {
         "district": membership.district,
         "membership": membership,
-        "section": section_of(getattr(request.resolver_match, "url_name", None)),
+        "section": current,
+        "nav_sections": found,
+        "subnav": next((s for s in found if s.key == current), None),
         "nav": {
             "settings": can_manage_district(membership),
             "personnel": can_see_personnel(membership),

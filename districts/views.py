@@ -20,6 +20,7 @@ from districts.forms import (
 )
 from districts.invitations import send_invitation
 from districts.models import Educator, Membership, Priority, School
+from districts.navigation import landing_url
 from districts.permissions import ADMIN
 from districts.roster_import import (
     EDUCATOR_COLUMNS,
@@ -34,7 +35,7 @@ from districts.web import form_page, list_page, record_view
 def home(request):
     memberships = list(selectors.memberships_of(request.user))
     if len(memberships) == 1:
-        return redirect("dashboard", district_slug=memberships[0].district.slug)
+        return redirect(landing_url(memberships[0]))
     return render(request, "districts/picker.html", {"memberships": memberships})
 
 
