@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -36,3 +39,24 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
     )
+
+
+def bad_request(request, exception=None):
+    """A request Django refused before any view: one too large (413, saying how large it may
+    be, with a way back) or otherwise malformed (400)."""
+    too_large = isinstance(exception, RequestDataTooBig)
+    status = 413 if too_large else 400
+    limit_mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+    message = (
+        f"What you sent is larger than Coherence accepts in one form ({limit_mb:.1f} MB of "
+        "text). Shorten the longest field (notes are at most 5,000 characters) and send it "
+        "again."
+        if too_large
+        else "The request could not be read."
+    )
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    return render(request, "400.html", {"message": message, "back": back}, status=status)

@@ -10,12 +10,14 @@ educator e-mail, so uploading it again creates no duplicates.
 import csv
 import io
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
 from districts.models import District, Educator, GradeBand, Position, School
+from districts.services import FIGURE_FIELDS, mark_weeks_dirty, weeks_of_current_year
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -34,6 +36,8 @@ EDUCATOR_COLUMNS = {
     "district_staff or other (default teacher)",
     "teaches_math": "yes or no (default yes)",
     "active": "yes or no (default yes)",
+    "start_date": "their first day, YYYY-MM-DD (optional; a new person starts on the day "
+    "of the import)",
 }
 ONEROSTER_ORGS = ("sourcedId", "name", "type")
 ONEROSTER_USERS = ("sourcedId", "givenName", "familyName", "email", "role", "orgSourcedIds")
@@ -167,6 +171,33 @@ def _lower_keys(row: dict[str, str]) -> dict[str, str]:
     return {k.lower(): v for k, v in row.items()}
 
 
+def _check_text(model, row: dict[str, str], number: int, errors: list[str]) -> None:
+    """Every value fits its column and holds no NUL byte (a row-numbered error otherwise)."""
+    for column, value in row.items():
+        if "\x00" in value:
+            errors.append(f"Row {number}: {column} holds a NUL byte; remove it.")
+            continue
+        name = {"school_code": "code"}.get(column, column)
+        try:
+            limit = (School if column == "school_code" else model)._meta.get_field(name).max_length
+        except FieldDoesNotExist:
+            continue
+        if limit and len(value) > limit:
+            errors.append(
+                f"Row {number}: {column} is {len(value)} characters long; at most {limit}."
+            )
+
+
+def _date(value: str, row: int, column: str, errors: list[str]) -> date | None:
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        errors.append(f"Row {row}: {column} “{value}” is not a date like 2026-08-17.")
+        return None
+
+
 def parse_schools(rows, oneroster: bool) -> tuple[list[dict], list[str], int]:
     parsed, errors, skipped, seen = [], [], 0, {}
     code_field = School._meta.get_field("code")
@@ -180,6 +211,7 @@ def parse_schools(rows, oneroster: bool) -> tuple[list[dict], list[str], int]:
                 row["active"] = "no"
         else:
             row = _lower_keys(raw)
+        _check_text(School, row, number, errors)
         code, name = row.get("code", ""), row.get("name", "")
         if not code:
             errors.append(f"Row {number}: code is missing.")
@@ -233,6 +265,7 @@ def parse_educators(rows, oneroster: bool, school_codes: set[str]):
             row["school_code"] = known[0] if known else row["school_code"]
         else:
             row = _lower_keys(raw)
+        _check_text(Educator, row, number, errors)
         email = row.get("email", "").strip().lower()
         if not email:
             errors.append(f"Row {number}: email is missing.")
@@ -267,6 +300,7 @@ def parse_educators(rows, oneroster: bool, school_codes: set[str]):
                     row.get("teaches_math", ""), True, number, "teaches_math", errors
                 ),
                 "active": _bool(row.get("active", ""), True, number, "active", errors),
+                "start_date": _date(row.get("start_date", ""), number, "start_date", errors),
             }
         )
     return parsed, errors, skipped
@@ -310,7 +344,8 @@ EDUCATOR_FIELDS = ["first_name", "last_name", "school_id", "position", "teaches_
 def _apply_educators(district: District, parsed: list[dict], result: ImportResult) -> None:
     schools = dict(School.objects.for_district(district).values_list("code", "pk"))
     existing = {e.email.lower(): e for e in Educator.objects.for_district(district)}
-    to_create, to_update = [], []
+    today = district.today()
+    to_create, to_update, moved = [], [], False
     for row in parsed:
         values = {
             "first_name": row["first_name"],
@@ -320,18 +355,26 @@ def _apply_educators(district: District, parsed: list[dict], result: ImportResul
             "teaches_math": row["teaches_math"],
             "active": row["active"],
         }
+        if row["start_date"] is not None:
+            values["start_date"] = row["start_date"]
         educator = existing.get(row["email"])
         if educator is None:
-            to_create.append(Educator(district=district, email=row["email"], **values))
+            to_create.append(
+                Educator(district=district, email=row["email"], start_date=today, **values)
+            )
         elif all(getattr(educator, k) == v for k, v in values.items()):
             result.unchanged += 1
         else:
+            moved |= any(getattr(educator, f) != values[f] for f in FIGURE_FIELDS if f in values)
             for k, v in values.items():
                 setattr(educator, k, v)
             to_update.append(educator)
     Educator.objects.bulk_create(to_create, batch_size=500)
-    Educator.objects.bulk_update(to_update, EDUCATOR_FIELDS, batch_size=500)
+    Educator.objects.bulk_update(to_update, [*EDUCATOR_FIELDS, "start_date"], batch_size=500)
     result.created, result.updated = len(to_create), len(to_update)
+    if moved:
+        # Someone changed school, position, math, active or start: their minutes move.
+        mark_weeks_dirty(district=district, weeks=weeks_of_current_year(district))
 
 
 def roster_import(*, district: District, raw: bytes) -> ImportResult:

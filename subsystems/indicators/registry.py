@@ -277,15 +277,21 @@ def ratio_for(key: str, district: District, window: Window, school: School | Non
     return total(ratios.values())
 
 
+def has_records(cells: list[SubsystemCell]) -> bool:
+    """Whether a school has recorded anything an indicator counts."""
+    return any(r.ratio is not None and r.ratio.numerator for c in cells for r in c.results)
+
+
 def biggest_gaps(
     evaluated: Evaluated, schools: list[School], limit: int = 8
 ) -> list[tuple[School, Result]]:
-    """(school, result) pairs furthest from their goals, relative to the goal."""
+    """(school, result) pairs furthest from their goals, relative to the goal. A school
+    that has recorded nothing yet (a new, empty school) has no data, not gaps."""
     names = {s.pk: s for s in schools}
     gaps = [
         (names[school_id], result)
         for school_id, cells in evaluated.items()
-        if school_id is not None
+        if school_id is not None and has_records(cells)
         for cell in cells
         for result in cell.results
         if result.status == GAP

@@ -15,7 +15,8 @@ def _login(client, username, password, ip="10.0.0.1"):
 
 @pytest.mark.django_db
 def test_log_in_lands_on_the_district_and_log_out_ends_the_session(cast, client):
-    response = _login(client, cast.a.teacher.user.username, PASSWORD)
+    # (A teacher lands on their own hours instead: tests/districts/test_navigation.py.)
+    response = _login(client, cast.a.principal.user.username, PASSWORD)
     assert response.status_code == 302
     response = client.get(response["Location"], follow=True)
     assert response.request["PATH_INFO"] == reverse("dashboard", args=[cast.a.district.slug])

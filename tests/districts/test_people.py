@@ -65,7 +65,7 @@ def test_people_with_several_districts_pick_one(cast, client):
     body = response.content.decode()
     assert cast.a.district.name in body and cast.b.district.name in body
 
-    client.force_login(cast.a.teacher.user)  # one district: straight there
+    client.force_login(cast.a.principal.user)  # one district: straight there
     response = client.get(reverse("home"))
     assert response["Location"] == url("dashboard", cast.a)
 

@@ -165,3 +165,21 @@ def test_indicators_never_read_another_district(world):
     )
     again = indicators.evaluate(world.a.district, WINDOW, [world.a.school])
     assert result(again, world.a.school.pk, "plc_planning_share").ratio == before
+
+
+@pytest.mark.django_db
+def test_a_new_empty_school_has_no_data_not_gaps(world):
+    from tests.factories import EducatorFactory, SchoolFactory
+
+    a = world.a
+    empty = SchoolFactory(district=a.district, code="new-1", name="Brand New School")
+    EducatorFactory(district=a.district, school=empty, email="t@new.example.org")
+    EducatorFactory(
+        district=a.district, school=empty, position="principal", email="p@new.example.org"
+    )
+    schools = [a.school, a.other_school, empty]
+    evaluated = indicators.evaluate(a.district, WINDOW, schools)
+    # Zero of its one teacher in a cycle and zero walkthroughs by its principal: nothing
+    # recorded yet, so it is not among the gaps, though the others' gaps still are.
+    gaps = indicators.biggest_gaps(evaluated, schools)
+    assert gaps and all(school != empty for school, _ in gaps)
