@@ -1,6 +1,7 @@
 from django import forms
 
 from coaching.models import ENTERED_DUTIES, CoachingCycle, CoachingSession, Duty
+from districts.forms import LimitedModelForm
 from districts.models import PARTICIPANT_POSITIONS, District, Educator, Position, Priority
 from districts.permissions import schools_in_scope
 from pl_hours.forms import ActivityForm
@@ -9,7 +10,7 @@ from pl_hours.selectors import district_today
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class CoachingCycleForm(forms.ModelForm):
+class CoachingCycleForm(LimitedModelForm):
     teachers = forms.ModelMultipleChoiceField(
         queryset=Educator.objects.none(), widget=forms.CheckboxSelectMultiple
     )

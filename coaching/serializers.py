@@ -1,13 +1,11 @@
-from rest_framework import serializers
-
 from coaching.forms import CoachingCycleForm
 from coaching.models import ENTERED_DUTIES, CoachingCycle, CoachingSession, CoachWeek
-from districts.api_base import DistrictRelatedField
+from districts.api_base import BoundedModelSerializer, DistrictRelatedField
 from districts.models import Educator, Priority, School
 from pl_hours.serializers import ActivitySerializer, TimeUseSerializer
 
 
-class CoachingCycleSerializer(serializers.ModelSerializer):
+class CoachingCycleSerializer(BoundedModelSerializer):
     coach = DistrictRelatedField(model=Educator)
     school = DistrictRelatedField(model=School)
     teachers = DistrictRelatedField(model=Educator, many=True)
@@ -44,7 +42,7 @@ class CoachingSessionSerializer(ActivitySerializer):
         ]
 
 
-class CoachWeekSerializer(serializers.ModelSerializer):
+class CoachWeekSerializer(BoundedModelSerializer):
     coach = DistrictRelatedField(model=Educator)
 
     class Meta:

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from districts.access import resolve_membership
+from districts.bounds import limits_of
 from districts.corrections import change_log, last_deletion
 from districts.permissions import ADMIN, ALL_ROLES
 
@@ -163,6 +164,22 @@ class ServiceViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
 
     def district_queryset(self):
         return self.model.objects.for_district(self.district)
+
+
+class BoundedModelSerializer(serializers.ModelSerializer):
+    """A model serializer whose number fields refuse a value out of bounds with the bound's
+    own message (DRF keeps the model's limits but words them its own way)."""
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        messages = {
+            f"{kind}_value": validator.message
+            for kind, validator in limits_of(model_field).items()
+            if f"{kind}_value" in kwargs
+        }
+        if messages:
+            kwargs["error_messages"] = {**kwargs.get("error_messages", {}), **messages}
+        return field_class, kwargs
 
 
 class ChangeSerializer(serializers.Serializer):

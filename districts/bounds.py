@@ -52,6 +52,16 @@ class Bound:
         }
 
 
+def limits_of(model_field: Any) -> dict[str, MinValueValidator | MaxValueValidator]:
+    """A model field's lower and upper limit validators, as ``{"min": …, "max": …}``."""
+    kinds = {MinValueValidator: "min", MaxValueValidator: "max"}
+    return {
+        kinds[type(validator)]: validator
+        for validator in getattr(model_field, "validators", [])
+        if type(validator) in kinds
+    }
+
+
 # Durations (whole minutes)
 ACTIVITY_MINUTES = Bound(1, 720, "minutes")  # a PLC meeting, PD session, staff meeting: a day
 COACHING_SESSION_MINUTES = Bound(1, 480, "minutes")  # a session with a coach

@@ -71,11 +71,11 @@ def restore_deleted(model: Any, *, district: District, pk: Any) -> Any:
             restored._change_reason = "restored"
             restored.save(force_insert=True)
             for tracked in _tracked_models():
-                if tracked is model:
-                    continue
+                # Everything deleted with it, of any model (its own too: a walkthrough's
+                # calibration of the same visit).
                 for entry in tracked.history.filter(
                     district_id=district.pk, history_type="-", history_change_reason=token
-                ):
+                ).exclude(history_id=deletion.history_id):
                     row = entry.instance
                     row._change_reason = "restored"
                     row.save(force_insert=True)

@@ -1,5 +1,7 @@
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 
+from districts.bounds import limits_of
 from districts.models import (
     District,
     Educator,
@@ -12,7 +14,36 @@ from districts.models import (
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class DistrictModelForm(forms.ModelForm):
+class LimitedModelForm(forms.ModelForm):
+    """A model form whose number fields carry their model field's bounds.
+
+    The model's validators already refuse a value out of bounds (with the bound's message);
+    this gives the form field the same limits, so the page's inputs say them too (``min``
+    and ``max`` for the browser and screen readers) and the message comes before the model
+    is built.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.IntegerField | forms.DecimalField):
+                limit_to_model_field(field, self._meta.model, name)
+
+
+def limit_to_model_field(field: forms.Field, model: type, name: str) -> None:
+    try:
+        model_field = model._meta.get_field(name)
+    except FieldDoesNotExist:  # a form-only field
+        return
+    for kind, validator in limits_of(model_field).items():
+        setattr(field, f"{kind}_value", validator.limit_value)
+        field.error_messages[f"{kind}_value"] = validator.message
+        field.widget.attrs[kind] = validator.limit_value
+        field.validators = [v for v in field.validators if not isinstance(v, type(validator))]
+        field.validators.append(validator)
+
+
+class DistrictModelForm(LimitedModelForm):
     """A model form whose related choices come from one district."""
 
     def __init__(self, *args, district: District, **kwargs):
@@ -36,7 +67,7 @@ class DistrictScopedForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class SchoolForm(forms.ModelForm):
+class SchoolForm(LimitedModelForm):
     class Meta:
         model = School
         fields = ["name", "code", "grade_band", "active"]
@@ -54,7 +85,7 @@ class SchoolForm(forms.ModelForm):
             self.add_error("code", "Another school in this district already has this code.")
 
 
-class EducatorForm(forms.ModelForm):
+class EducatorForm(LimitedModelForm):
     class Meta:
         model = Educator
         fields = [
@@ -132,7 +163,7 @@ class MembershipInviteForm(MembershipForm):
         return email
 
 
-class PriorityForm(forms.ModelForm):
+class PriorityForm(LimitedModelForm):
     class Meta:
         model = Priority
         fields = ["title", "description", "active", "order"]

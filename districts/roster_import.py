@@ -100,12 +100,22 @@ class ImportResult:
         return text
 
 
+SPREADSHEET_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx/.ods, old .xls
+
+
+def looks_binary(raw: bytes) -> bool:
+    """A spreadsheet, or text that is mostly NUL bytes (UTF-16, an image): not a CSV. A
+    stray NUL byte in a value is that row's error instead."""
+    start = raw[:4096]
+    return start.startswith(SPREADSHEET_SIGNATURES) or start.count(0) > len(start) // 16
+
+
 def read_csv(raw: bytes) -> tuple[list[str], list[dict[str, str]]]:
     if not raw.strip():
         raise RosterImportError(["The file is empty."])
     if len(raw) > MAX_BYTES:
         raise RosterImportError([f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB."])
-    if raw[:4] == b"PK\x03\x04" or b"\x00" in raw[:4096]:
+    if looks_binary(raw):
         raise RosterImportError(
             [
                 "This is not a CSV file (it looks like a spreadsheet or other binary file). "

@@ -1,17 +1,17 @@
 from rest_framework import serializers
 
-from districts.api_base import DistrictRelatedField
+from districts.api_base import BoundedModelSerializer, DistrictRelatedField
 from districts.forms import EducatorForm, PriorityForm, SchoolForm
 from districts.models import Educator, Membership, Priority, Role, School
 
 
-class SchoolSerializer(serializers.ModelSerializer):
+class SchoolSerializer(BoundedModelSerializer):
     class Meta:
         model = School
         fields = ["id", *SchoolForm.Meta.fields]
 
 
-class EducatorSerializer(serializers.ModelSerializer):
+class EducatorSerializer(BoundedModelSerializer):
     school = DistrictRelatedField(model=School, allow_null=True, required=False)
 
     class Meta:
@@ -19,13 +19,13 @@ class EducatorSerializer(serializers.ModelSerializer):
         fields = ["id", *EducatorForm.Meta.fields]
 
 
-class PrioritySerializer(serializers.ModelSerializer):
+class PrioritySerializer(BoundedModelSerializer):
     class Meta:
         model = Priority
         fields = ["id", *PriorityForm.Meta.fields]
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(BoundedModelSerializer):
     email = serializers.EmailField(source="user.email")
     first_name = serializers.CharField(source="user.first_name", required=False, allow_blank=True)
     last_name = serializers.CharField(source="user.last_name", required=False, allow_blank=True)

@@ -256,7 +256,7 @@ def mark_weeks_dirty(*, district: District, weeks: Iterable[date]) -> None:
 
     def queue() -> None:
         try:
-            current_app.signature(RECOMPUTE_TASK, args=[district_id], countdown=2).delay()
+            current_app.tasks[RECOMPUTE_TASK].apply_async(args=[district_id], countdown=2)
         except Exception:  # the broker is down: the marks stay, the beat job drains them
             logger.warning(
                 "Could not queue a rollup recompute for district %s", district_id, exc_info=True

@@ -1,25 +1,45 @@
-from rest_framework import viewsets
-from rest_framework.exceptions import PermissionDenied
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from districts.access import get_for_district_or_404
 from districts.api_base import CorrectionsMixin, DistrictAPIMixin
-from districts.models import Educator
-from districts.permissions import PERSONNEL_ROLES
-from pl_hours import services
+from districts.models import Educator, Role, School
+from districts.permissions import ALL_ROLES, PERSONNEL_ROLES
+from pl_hours import selectors, services
 from pl_hours.filters import ActivityFilter, LedgerEntryFilter, RollupFilter
 from pl_hours.models import LedgerEntry, ManualEntry, OtherActivity, OtherAttendance, WeeklyRollup
 from pl_hours.permissions import (
+    AGGREGATE_ROLES,
     MANUAL_ROLES,
     RECORD_ROLES,
     can_record_for_school,
+    can_see_school_detail,
     manual_entry_educators,
     other_activities_in_scope,
 )
 from pl_hours.serializers import (
+    EducatorLineSerializer,
+    HoursSerializer,
     LedgerEntrySerializer,
     ManualEntrySerializer,
     OtherActivitySerializer,
+    SchoolLineSerializer,
     WeeklyRollupSerializer,
+    YearSerializer,
 )
+
+
+def _hours_response(name: str, **lines: serializers.Field) -> serializers.Serializer:
+    fields = {"year": YearSerializer(), "hours": HoursSerializer(), **lines}
+    return inline_serializer(name, fields)
+
+
+DistrictHoursResponse = _hours_response("DistrictHours", schools=SchoolLineSerializer(many=True))
+SchoolHoursResponse = _hours_response("SchoolHours", educators=EducatorLineSerializer(many=True))
+EducatorHoursResponse = _hours_response("EducatorHours")
 
 
 class ActivityViewSet(CorrectionsMixin, DistrictAPIMixin, viewsets.ModelViewSet):
@@ -138,3 +158,69 @@ class RollupViewSet(DistrictAPIMixin, viewsets.ReadOnlyModelViewSet):
         return WeeklyRollup.objects.for_district(self.district).filter(
             educator__in=Educator.objects.visible_to(self.membership)
         )
+
+
+# --- Hours summaries: the hours pages' figures ------------------------------------------------
+
+
+class HoursView(DistrictAPIMixin, APIView):
+    """Read-only figures of one hours page, from the same selectors."""
+
+    read_roles = AGGREGATE_ROLES
+
+    def year(self) -> selectors.Year:
+        year = selectors.year_in_view(self.district)
+        if year is None:
+            raise NotFound("The district has no school year yet: add one first.")
+        return year
+
+    def respond(self, year: selectors.Year, summary: selectors.Hours, **lines) -> Response:
+        return Response(
+            {"year": YearSerializer(year).data, "hours": HoursSerializer(summary).data, **lines}
+        )
+
+
+class DistrictHoursView(HoursView):
+    """The district's mean figures per teacher and one line per school."""
+
+    @extend_schema(responses=DistrictHoursResponse)
+    def get(self, request, district_slug):
+        year = self.year()
+        summary, lines = selectors.district_hours(year)
+        return self.respond(year, summary, schools=SchoolLineSerializer(lines, many=True).data)
+
+
+class SchoolHoursView(HoursView):
+    """A school's mean figures and its teachers' (admins, its leaders and coaches)."""
+
+    read_roles = (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER, Role.COACH)
+
+    @extend_schema(responses=SchoolHoursResponse)
+    def get(self, request, district_slug, school_id):
+        school = get_for_district_or_404(School, self.district, school_id)
+        if not can_see_school_detail(self.membership, school.pk):
+            raise PermissionDenied("You can see the hours of your own schools.")
+        year = self.year()
+        summary, rows = selectors.school_hours(year, school)
+        return self.respond(year, summary, educators=EducatorLineSerializer(rows, many=True).data)
+
+
+class EducatorHoursView(HoursView):
+    """One educator's figures: anyone's their role may see, or the member's own."""
+
+    read_roles = ALL_ROLES
+
+    @extend_schema(responses=EducatorHoursResponse)
+    def get(self, request, district_slug, educator_id=None):
+        if educator_id is None:
+            educator = self.membership.educator
+            if educator is None:
+                raise NotFound("Your account is not linked to an educator of this district.")
+        elif self.membership.role in (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER, Role.COACH):
+            educator = get_for_district_or_404(
+                Educator.objects.visible_to(self.membership), self.district, educator_id
+            )
+        else:
+            raise PermissionDenied("Your role sees its own hours only.")
+        year = self.year()
+        return self.respond(year, selectors.educator_hours(year, educator))

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from django import forms
 from django.db.models import QuerySet
 
+from districts.forms import LimitedModelForm
 from districts.models import District, Educator, Priority
 from pl_hours.models import SPLIT_FIELDS, ManualEntry, OtherActivity, PLActivity
 from pl_hours.rules import CATEGORIES, Category, default_split, split_problem
@@ -96,7 +97,7 @@ def initial_split_of(instance: PLActivity | None) -> dict[str, int] | None:
     return instance.split if instance and not instance._state.adding else None
 
 
-class ActivityForm(SplitFormMixin, forms.ModelForm):
+class ActivityForm(SplitFormMixin, LimitedModelForm):
     """The form of a PL activity: its model's fields, the district's priorities, the
     time-use split checked against the minutes; ``service_kwargs`` hands all of it to the
     activity's service. ``default_minutes`` fills in a new activity's duration."""
@@ -153,7 +154,7 @@ class OtherActivityForm(ActivityForm):
         return data
 
 
-class ManualEntryForm(forms.ModelForm):
+class ManualEntryForm(LimitedModelForm):
     class Meta:
         model = ManualEntry
         fields = [

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from districts.api_base import DistrictRelatedField
+from districts.api_base import BoundedModelSerializer, DistrictRelatedField
 from districts.models import Educator, Priority, School
 from pl_hours.forms import ManualEntryForm
 from pl_hours.models import LedgerEntry, ManualEntry, OtherActivity, WeeklyRollup
@@ -17,7 +17,7 @@ class TimeUseSerializer(serializers.Serializer):
     instructional_planning = serializers.IntegerField(min_value=0, default=0)
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(BoundedModelSerializer):
     """The fields every PL activity shares, with the split checked against the duration."""
 
     priority = DistrictRelatedField(model=Priority, allow_null=True, required=False)
@@ -58,7 +58,7 @@ class OtherActivitySerializer(ActivitySerializer):
         ]
 
 
-class ManualEntrySerializer(serializers.ModelSerializer):
+class ManualEntrySerializer(BoundedModelSerializer):
     educator = DistrictRelatedField(model=Educator)
     priority = DistrictRelatedField(model=Priority, allow_null=True, required=False)
 
@@ -67,7 +67,7 @@ class ManualEntrySerializer(serializers.ModelSerializer):
         fields = ["id", *ManualEntryForm.Meta.fields]
 
 
-class LedgerEntrySerializer(serializers.ModelSerializer):
+class LedgerEntrySerializer(BoundedModelSerializer):
     class Meta:
         model = LedgerEntry
         fields = [
@@ -86,7 +86,7 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
         ]
 
 
-class WeeklyRollupSerializer(serializers.ModelSerializer):
+class WeeklyRollupSerializer(BoundedModelSerializer):
     class Meta:
         model = WeeklyRollup
         fields = [
@@ -105,3 +105,56 @@ class WeeklyRollupSerializer(serializers.ModelSerializer):
             "instructional_planning_minutes",
             "computed_at",
         ]
+
+
+# --- Hours summaries (read only): the figures of the hours pages ------------------------------
+
+
+class HoursSerializer(serializers.Serializer):
+    """One group's figures (an educator, a school, the district), as the hours pages show
+    them: completed weeks in the status and projection, this week so far beside them."""
+
+    educators = serializers.IntegerField()
+    meaningful_hours = serializers.DecimalField(max_digits=8, decimal_places=2)
+    this_week_hours = serializers.DecimalField(max_digits=8, decimal_places=2)
+    prorated_target = serializers.DecimalField(max_digits=8, decimal_places=2)
+    status = serializers.CharField()
+    projection = serializers.DecimalField(max_digits=8, decimal_places=2)
+    total_hours = serializers.DecimalField(max_digits=8, decimal_places=2)
+    aligned_hours = serializers.DecimalField(max_digits=8, decimal_places=2)
+    meaningful_share = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=3,
+        help_text="Meaningful ÷ math-specific minutes (the research's 24 % is of this).",
+    )
+    minutes = serializers.DictField(child=serializers.IntegerField())
+
+
+class YearSerializer(serializers.Serializer):
+    school_year = serializers.CharField(source="school_year.name")
+    as_of = serializers.DateField(source="today")
+    target_hours = serializers.DecimalField(max_digits=6, decimal_places=2)
+    weeks = serializers.SerializerMethodField(help_text="Instructional weeks in the year.")
+    completed_weeks = serializers.SerializerMethodField(
+        help_text="Weeks whose Sunday has passed: the figures are of these."
+    )
+
+    def get_weeks(self, year) -> int:
+        return len(year.weeks.all)
+
+    def get_completed_weeks(self, year) -> int:
+        return len(year.weeks.completed)
+
+
+class SchoolLineSerializer(serializers.Serializer):
+    school = serializers.UUIDField(source="school.pk")
+    code = serializers.CharField(source="school.code")
+    name = serializers.CharField(source="school.name")
+    hours = HoursSerializer()
+    statuses = serializers.DictField(child=serializers.IntegerField())
+
+
+class EducatorLineSerializer(serializers.Serializer):
+    educator = serializers.UUIDField(source="educator_id")
+    name = serializers.CharField()
+    hours = HoursSerializer()

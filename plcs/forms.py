@@ -1,11 +1,12 @@
 from django import forms
 
+from districts.forms import LimitedModelForm
 from districts.models import District, Educator
 from pl_hours.forms import ACTIVITY_FIELDS, ActivityForm
 from plcs.models import PLCMeeting, PLCTeam
 
 
-class PLCTeamForm(forms.ModelForm):
+class PLCTeamForm(LimitedModelForm):
     members = forms.ModelMultipleChoiceField(
         queryset=Educator.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
     )

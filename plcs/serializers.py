@@ -1,12 +1,10 @@
-from rest_framework import serializers
-
-from districts.api_base import DistrictRelatedField
+from districts.api_base import BoundedModelSerializer, DistrictRelatedField
 from districts.models import Educator, School
 from pl_hours.serializers import ActivitySerializer
 from plcs.models import PLCMeeting, PLCTeam
 
 
-class PLCTeamSerializer(serializers.ModelSerializer):
+class PLCTeamSerializer(BoundedModelSerializer):
     school = DistrictRelatedField(model=School)
     facilitator = DistrictRelatedField(model=Educator, allow_null=True, required=False)
     members = DistrictRelatedField(model=Educator, many=True, required=False)

@@ -1,5 +1,6 @@
 from django import forms
 
+from districts.forms import LimitedModelForm
 from districts.models import District, Educator, Position, Priority, School
 from pl_hours.selectors import district_today
 from subsystems.models import LEADER_OR_COACH, LookFor, LookForSet, Rating, Walkthrough
@@ -146,7 +147,7 @@ def observer_choices(district: District):
     return Educator.objects.for_district(district).filter(position__in=LEADER_OR_COACH, active=True)
 
 
-class LookForSetForm(forms.ModelForm):
+class LookForSetForm(LimitedModelForm):
     class Meta:
         model = LookForSet
         fields = ["name", "description", "active", "order"]
@@ -163,7 +164,7 @@ class LookForSetForm(forms.ModelForm):
             self.add_error("name", "There is already a form with this name.")
 
 
-class LookForForm(forms.ModelForm):
+class LookForForm(LimitedModelForm):
     class Meta:
         model = LookFor
         fields = ["look_for_set", "title", "description", "priority", "order", "active"]

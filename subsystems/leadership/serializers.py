@@ -1,17 +1,17 @@
 from rest_framework import serializers
 
-from districts.api_base import DistrictRelatedField
+from districts.api_base import BoundedModelSerializer, DistrictRelatedField
 from districts.models import Educator, Priority, School
 from subsystems.models import LookFor, LookForSet, Rating, Walkthrough
 
 
-class LookForSetSerializer(serializers.ModelSerializer):
+class LookForSetSerializer(BoundedModelSerializer):
     class Meta:
         model = LookForSet
         fields = ["id", "name", "description", "active", "order"]
 
 
-class LookForSerializer(serializers.ModelSerializer):
+class LookForSerializer(BoundedModelSerializer):
     look_for_set = DistrictRelatedField(model=LookForSet)
     priority = DistrictRelatedField(model=Priority, allow_null=True, required=False)
 
@@ -26,7 +26,7 @@ class RatingSerializer(serializers.Serializer):
     evidence = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class WalkthroughSerializer(serializers.ModelSerializer):
+class WalkthroughSerializer(BoundedModelSerializer):
     school = DistrictRelatedField(model=School)
     observer = DistrictRelatedField(
         model=Educator, required=False, help_text="Defaults to your own roster record."

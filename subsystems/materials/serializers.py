@@ -1,18 +1,18 @@
 from rest_framework import serializers
 
-from districts.api_base import DistrictRelatedField
+from districts.api_base import BoundedModelSerializer, DistrictRelatedField
 from districts.models import Educator, School
 from subsystems.materials.forms import InterventionGroupForm, MaterialForm, UnitForm
 from subsystems.models import InterventionGroup, Material, Unit
 
 
-class MaterialSerializer(serializers.ModelSerializer):
+class MaterialSerializer(BoundedModelSerializer):
     class Meta:
         model = Material
         fields = ["id", *MaterialForm.Meta.fields]
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(BoundedModelSerializer):
     material = DistrictRelatedField(model=Material)
 
     class Meta:
@@ -20,7 +20,7 @@ class UnitSerializer(serializers.ModelSerializer):
         fields = ["id", *UnitForm.Meta.fields]
 
 
-class InterventionGroupSerializer(serializers.ModelSerializer):
+class InterventionGroupSerializer(BoundedModelSerializer):
     school = DistrictRelatedField(model=School)
     lead_educator = DistrictRelatedField(model=Educator, allow_null=True, required=False)
     student_count = serializers.IntegerField(

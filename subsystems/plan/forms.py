@@ -1,6 +1,6 @@
 from django import forms
 
-from districts.forms import DATE, DistrictModelForm
+from districts.forms import DATE, DistrictModelForm, LimitedModelForm
 from districts.models import District, Priority, User
 from pl_hours.selectors import district_today
 from subsystems.models import CheckIn, KeyResult, Objective, SchoolGoal
@@ -42,7 +42,7 @@ class KeyResultForm(DistrictModelForm):
         self.fields["measure"].label = "Value comes from"
 
 
-class CheckInForm(forms.ModelForm):
+class CheckInForm(LimitedModelForm):
     class Meta:
         model = CheckIn
         fields = ["date", "value", "confidence", "note"]

@@ -1,13 +1,13 @@
 from rest_framework import serializers
 
-from districts.api_base import DistrictRelatedField
+from districts.api_base import BoundedModelSerializer, DistrictRelatedField
 from districts.models import Priority, School
 from subsystems.models import CheckIn, KeyResult, Objective, SchoolGoal
 from subsystems.plan import measures
 from subsystems.plan.rules import progress
 
 
-class ObjectiveSerializer(serializers.ModelSerializer):
+class ObjectiveSerializer(BoundedModelSerializer):
     school = DistrictRelatedField(model=School, allow_null=True, required=False)
     priority = DistrictRelatedField(model=Priority)
 
@@ -17,7 +17,7 @@ class ObjectiveSerializer(serializers.ModelSerializer):
         read_only_fields = ["owner"]
 
 
-class KeyResultSerializer(serializers.ModelSerializer):
+class KeyResultSerializer(BoundedModelSerializer):
     objective = DistrictRelatedField(model=Objective)
     measure = serializers.ChoiceField(choices=[], required=False, allow_blank=True)
     progress = serializers.SerializerMethodField()
@@ -47,7 +47,7 @@ class KeyResultSerializer(serializers.ModelSerializer):
         return None if share is None else float(share)
 
 
-class CheckInSerializer(serializers.ModelSerializer):
+class CheckInSerializer(BoundedModelSerializer):
     key_result = DistrictRelatedField(model=KeyResult)
 
     class Meta:
@@ -56,7 +56,7 @@ class CheckInSerializer(serializers.ModelSerializer):
         read_only_fields = ["measured"]
 
 
-class SchoolGoalSerializer(serializers.ModelSerializer):
+class SchoolGoalSerializer(BoundedModelSerializer):
     school = DistrictRelatedField(model=School)
     priorities = DistrictRelatedField(model=Priority, many=True, required=False)
     aligned = serializers.SerializerMethodField()
