@@ -8,6 +8,7 @@ all back, with their ids, for ``RESTORE_DAYS`` days. ``change_log`` turns a reco
 """
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -33,7 +34,7 @@ def delete_with_history(instance: Model) -> str:
     collector.collect([instance])
     for rows in collector.data.values():
         for row in rows:
-            row._change_reason = token  # read by simple-history for the deletion entry
+            row._change_reason = token  # type: ignore[attr-defined]  # read by simple-history
     collector.delete()
     return token
 
@@ -159,7 +160,7 @@ def _who(entry: Any) -> str:
     return (user.get_full_name() or user.username) if user else "The system"
 
 
-def change_log(instance: Model, children: list[tuple[Any, str, str]] = ()) -> list[Change]:
+def change_log(instance: Any, children: Sequence[tuple[Any, str, str]] = ()) -> list[Change]:
     """A record's history, newest first: each change of its own fields, and each row of its
     ``children`` — (model, the field pointing at the record, the field naming the row) —
     added, changed or removed."""
@@ -174,7 +175,7 @@ def change_log(instance: Model, children: list[tuple[Any, str, str]] = ()) -> li
             if entry.history_change_reason == "restored"
             else ACTIONS.get(entry.history_type, "Changed")
         )
-        details = []
+        details: list[str] = []
         if previous is not None and entry.history_type == "~":
             delta = entry.diff_against(previous)
             for change in delta.changes:
