@@ -4,6 +4,7 @@ Every helper names the variable in its error, so a typo in a deployment shows
 up at start rather than as odd behaviour later.
 """
 
+import json
 import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -84,3 +85,26 @@ def env_time_zone(name: str, default: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         raise ImproperlyConfigured(f"{name}={raw!r} is not an IANA time zone.") from None
     return raw
+
+
+def env_url(name: str, default: str) -> str:
+    """An absolute http(s) URL without a trailing slash, such as https://coherence.example.org."""
+    raw = (os.environ.get(name) or default).strip().rstrip("/")
+    if not raw.startswith(("http://", "https://")) or "://" not in raw or not raw.split("://")[1]:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not an absolute URL; expected https://coherence.example.org."
+        )
+    return raw
+
+
+def env_json_object(name: str) -> dict:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a JSON object.")
+    return value

@@ -10,10 +10,12 @@ from config.env import (
     env_bool,
     env_database,
     env_int,
+    env_json_object,
     env_list,
     env_redis_url,
     env_str,
     env_time_zone,
+    env_url,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -151,8 +153,16 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Reports and exports are files: on one machine the default directory does; when web and
+# worker run on different machines, point MEDIA_ROOT at shared storage, or name another
+# Django storage backend (with its options as a JSON object).
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
+MEDIA_URL = "media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env_str("STORAGE_BACKEND") or "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": env_json_object("STORAGE_OPTIONS"),
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -161,11 +171,11 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
-MEDIA_URL = "media/"
-
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "coherence@localhost")
+# Where people reach this installation: links in e-mails and printed by commands are built
+# from it, since they are made outside any request.
+SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
 
 # Content Security Policy: only our own origin; no inline scripts anywhere.
 CONTENT_SECURITY_POLICY = {

@@ -153,12 +153,7 @@ def membership_invite(request):
         membership, created = services.membership_invite(district=district, **data)
         if created:
             transaction.on_commit(
-                lambda: send_invitation(
-                    user=membership.user,
-                    district=district,
-                    domain=request.get_host(),
-                    use_https=request.is_secure(),
-                )
+                lambda: send_invitation(user=membership.user, district=district)
             )
 
     return form_page(

@@ -13,8 +13,9 @@ def url(name, tenant, *args):
 
 @pytest.mark.django_db
 def test_inviting_a_new_person_creates_a_login_and_sends_a_set_password_email(
-    cast, client_for, django_capture_on_commit_callbacks
+    cast, client_for, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "https://coherence.example.org"
     client = client_for(cast.a.admin)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -36,7 +37,7 @@ def test_inviting_a_new_person_creates_a_login_and_sends_a_set_password_email(
     assert not membership.user.has_usable_password()
     assert len(mail.outbox) == 1
     assert cast.a.district.name in mail.outbox[0].subject
-    assert "/accounts/reset/" in mail.outbox[0].body
+    assert "https://coherence.example.org/accounts/reset/" in mail.outbox[0].body
 
 
 @pytest.mark.django_db
