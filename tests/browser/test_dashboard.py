@@ -10,7 +10,7 @@ DISTRICT = "District (all schools)"
 
 
 def heatmap_schools(page) -> list[str]:
-    return page.locator("#heatmap tbody th").all_inner_texts()
+    return page.locator("#heatmap table.heatmap tbody th").all_inner_texts()
 
 
 def test_coordinator_filters_and_drills_down(world, page, login, live_server):
@@ -22,13 +22,13 @@ def test_coordinator_filters_and_drills_down(world, page, login, live_server):
 
     page.evaluate("window.__sameDocument = true")
     page.get_by_label("School", exact=True).select_option(label=world.a.school.name)
-    expect(page.locator("#heatmap tbody th")).to_have_count(2)
+    expect(page.locator("#heatmap table.heatmap tbody th")).to_have_count(2)
     assert heatmap_schools(page) == [world.a.school.name, DISTRICT]
     assert page.evaluate("window.__sameDocument") is True  # updated in place, no page load
     assert f"school={world.a.school.pk}" in page.url  # the view can be bookmarked
 
     # Keyboard: tab to the school's first heatmap cell and open it.
-    cell = page.locator("#heatmap td.cell a").first
+    cell = page.locator("#heatmap table.heatmap td.cell a").first
     cell.focus()
     assert cell.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
     page.keyboard.press("Enter")

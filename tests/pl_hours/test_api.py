@@ -60,3 +60,42 @@ def test_a_teacher_records_their_own_pl_but_nobody_elses(world, api_for):
         format="json",
     )
     assert other.status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_hours_summaries_follow_the_roles_and_agree_with_each_other(world, api_for):
+    a = world.a
+    teacher = a.teacher.educator
+    mine = api_for(a.teacher).get(reverse("api-hours-me", args=[a.district.slug]))
+    assert mine.status_code == 200
+    as_admin = api_for(a.admin).get(
+        reverse("api-hours-educator", args=[a.district.slug, teacher.pk])
+    )
+    assert mine.json() == as_admin.json()
+    assert mine.json()["hours"]["minutes"]["meaningful"] > 0
+    # Teachers see their own hours only; viewers see aggregates, no school's teachers.
+    assert (
+        api_for(a.teacher)
+        .get(reverse("api-hours-educator", args=[a.district.slug, a.teacher2.educator.pk]))
+        .status_code
+        == 403
+    )
+    assert api_for(a.teacher).get(reverse("api-hours", args=[a.district.slug])).status_code == 403
+    assert api_for(a.viewer).get(reverse("api-hours", args=[a.district.slug])).status_code == 200
+    assert (
+        api_for(a.viewer)
+        .get(reverse("api-hours-school", args=[a.district.slug, a.school.pk]))
+        .status_code
+        == 403
+    )
+    # A principal sees their own school's teachers, not another school's.
+    principal = api_for(a.principal)
+    school = principal.get(reverse("api-hours-school", args=[a.district.slug, a.school.pk]))
+    assert school.status_code == 200
+    assert {row["educator"] for row in school.json()["educators"]} >= {str(teacher.pk)}
+    assert (
+        principal.get(
+            reverse("api-hours-school", args=[a.district.slug, a.other_school.pk])
+        ).status_code
+        == 403
+    )
