@@ -5,9 +5,15 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from districts.bounds import PERCENT, RATE, Bound
 from districts.models import District
 from subsystems.indicators.registry import REGISTRY
 from subsystems.models import IndicatorGoal
+
+
+def goal_bound(unit: str) -> Bound:
+    """A goal's bounds: a percentage 0–100, any other rate 0–1,000."""
+    return PERCENT if unit == "%" else RATE
 
 
 @transaction.atomic
@@ -19,16 +25,13 @@ def indicator_goals_save(*, district: District, goals: dict[str, str]) -> dict[s
     """
     cleaned, errors = {}, {}
     for key, indicator in REGISTRY.items():
+        bound = goal_bound(indicator.unit)
         try:
             value = Decimal(str(goals.get(key, "")).strip())
-            if value < 0 or (indicator.unit == "%" and value > 100):
-                raise InvalidOperation
         except InvalidOperation:
-            errors[key] = [
-                "Enter a number from 0 to 100."
-                if indicator.unit == "%"
-                else "Enter a number of 0 or more."
-            ]
+            value = None
+        if value is None or not value.is_finite() or not bound.contains(value):
+            errors[key] = [bound.message]
             continue
         cleaned[key] = value
     if errors:

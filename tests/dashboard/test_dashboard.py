@@ -134,6 +134,10 @@ def test_admins_change_indicator_goals(world, client_for):
     data = {key: str(ind.default_goal) for key, ind in indicators.REGISTRY.items()}
     bad = client.post(url, {**data, "plc_planning_share": "150"})
     assert bad.status_code == 400 and "from 0 to 100" in bad.content.decode()
+    rate = next(k for k, ind in indicators.REGISTRY.items() if ind.unit != "%")
+    for typed in ("1001", "NaN", "Infinity", "-1", "lots"):
+        too_much = client.post(url, {**data, rate: typed})
+        assert too_much.status_code == 400 and "from 0 to 1,000" in too_much.content.decode()
     assert not IndicatorGoal.objects.exists()
     ok = client.post(url, {**data, "plc_planning_share": "40"})
     assert ok.status_code == 302
