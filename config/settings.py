@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "coaching",
     "subsystems",
     "dashboard",
+    "setup",
     "demo",
 ]
 

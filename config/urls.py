@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.views import healthz
+from districts import api as district_api
 from districts import views as district_views
 
 urlpatterns = [
@@ -13,7 +14,10 @@ urlpatterns = [
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
+    path("accounts/api-token/", district_views.api_token, name="api_token"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("operator/", include("setup.operator_urls")),
+    path("d/<slug:district_slug>/", include("setup.urls")),
     path("d/<slug:district_slug>/", include("districts.urls")),
     path("d/<slug:district_slug>/", include("pl_hours.urls")),
     path("d/<slug:district_slug>/", include("plcs.urls")),
@@ -21,10 +25,12 @@ urlpatterns = [
     path("d/<slug:district_slug>/", include("subsystems.urls")),
     path("d/<slug:district_slug>/", include("dashboard.urls")),
     path("api/v1/d/<slug:district_slug>/", include("districts.api_urls")),
+    path("api/v1/d/<slug:district_slug>/", include("setup.api_urls")),
     path("api/v1/d/<slug:district_slug>/", include("pl_hours.api_urls")),
     path("api/v1/d/<slug:district_slug>/", include("plcs.api_urls")),
     path("api/v1/d/<slug:district_slug>/", include("coaching.api_urls")),
     path("api/v1/d/<slug:district_slug>/", include("subsystems.api_urls")),
+    path("api/v1/token/", district_api.TokenView.as_view(), name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -42,6 +42,14 @@ class BoardReport(TenantModel):
         related_name="+",
         help_text="Empty for the district report.",
     )
+    school_year = models.ForeignKey(
+        "districts.SchoolYear",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty: the year going on when it was made.",
+    )
     period = models.CharField(max_length=10, default="ytd")
     paper = models.CharField(max_length=10, choices=Paper, default=Paper.LETTER)
     status = models.CharField(max_length=10, choices=ReportStatus, default=ReportStatus.QUEUED)

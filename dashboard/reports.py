@@ -86,7 +86,7 @@ def activity_counts(district, window) -> dict[str, str]:
 
 def report_context(report: BoardReport) -> dict:
     district = report.district
-    filters = selectors.Filters(window=report.period)
+    filters = selectors.Filters(school_year=report.school_year, window=report.period)
     if report.school_id:
         schools = [report.school]
         data = selectors.build_for(district, schools, filters, scoped=True)

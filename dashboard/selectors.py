@@ -149,7 +149,10 @@ class Dashboard:
     @cached_property
     def objectives(self) -> list:
         return objectives_glance(
-            self.district, self.filters.priority, self.schools if self.scoped else None
+            self.district,
+            self.filters.priority,
+            self.schools if self.scoped else None,
+            self.year.school_year,
         )
 
     @cached_property

@@ -5,13 +5,14 @@ from django.db import transaction
 
 from dashboard.models import BoardReport, Paper
 from dashboard.selectors import WINDOWS
-from districts.models import District, School, User
+from districts.models import District, School, SchoolYear, User
 
 
 def report_request(
     *,
     district: District,
     school: School | None = None,
+    school_year: SchoolYear | None = None,
     period: str = "ytd",
     paper: str = Paper.LETTER,
     requested_by: User | None = None,
@@ -19,13 +20,20 @@ def report_request(
     """Record what was asked for and queue the work once the request is saved."""
     if school is not None and school.district_id != district.pk:
         raise ValidationError("That school is not in this district.")
+    if school_year is not None and school_year.district_id != district.pk:
+        raise ValidationError("That school year is not this district's.")
     if period not in WINDOWS:
         raise ValidationError({"period": [f"Choose one of: {', '.join(WINDOWS.values())}."]})
     if paper not in Paper.values:
         raise ValidationError({"paper": ["Choose US Letter or A4."]})
     with transaction.atomic():
         report = BoardReport.objects.create(
-            district=district, school=school, period=period, paper=paper, requested_by=requested_by
+            district=district,
+            school=school,
+            school_year=school_year,
+            period=period,
+            paper=paper,
+            requested_by=requested_by,
         )
 
         def queue() -> None:
@@ -44,6 +52,7 @@ def report_regenerate(
     return report_request(
         district=district,
         school=report.school,
+        school_year=report.school_year,
         period=report.period,
         paper=report.paper,
         requested_by=requested_by,

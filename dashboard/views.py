@@ -12,6 +12,7 @@ from dashboard.models import BoardReport, Paper, ReportStatus
 from districts.access import district_view, get_for_district_or_404
 from districts.models import GradeBand, Priority, Role, School, SchoolYear
 from districts.permissions import schools_in_scope, schools_in_view
+from districts.selectors import school_year_for, school_year_from
 from pl_hours import charts
 from subsystems import indicators
 from subsystems.indicators.services import indicator_goals_save
@@ -158,6 +159,7 @@ def report_list(request):
                 report = services.report_request(
                     district=district,
                     school=school,
+                    school_year=school_year_from(district, request.POST.get("year")),
                     period=request.POST.get("period", "ytd"),
                     paper=request.POST.get("paper", "letter"),
                     requested_by=request.user,
@@ -166,7 +168,9 @@ def report_list(request):
                 errors = exc.messages
             else:
                 return redirect("report_detail", district_slug=district.slug, report_id=report.pk)
-    reports = BoardReport.objects.visible_to(membership).select_related("school", "requested_by")
+    reports = BoardReport.objects.visible_to(membership).select_related(
+        "school", "school_year", "requested_by"
+    )
     return render(
         request,
         "dashboard/reports.html",
@@ -176,6 +180,7 @@ def report_list(request):
             "can_request": can_request,
             "schools": _report_schools(membership),
             "periods": selectors.WINDOWS,
+            "school_year": school_year_for(district, district.today()),
             "papers": Paper.choices,
         },
         status=400 if errors else 200,
@@ -185,7 +190,9 @@ def report_list(request):
 @district_view(*REPORT_VIEW)
 def report_detail(request, report_id):
     report = get_for_district_or_404(
-        BoardReport.objects.visible_to(request.membership).select_related("school", "requested_by"),
+        BoardReport.objects.visible_to(request.membership).select_related(
+            "school", "school_year", "requested_by"
+        ),
         request.district,
         report_id,
     )

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
+from django.shortcuts import render
 
 from districts.models import District, Membership, Role
 
@@ -26,6 +27,17 @@ def is_uuid(value) -> bool:
     return True
 
 
+class DistrictSuspended(PermissionDenied):
+    """The member's district is suspended by the installation's operator."""
+
+    def __init__(self, district: District):
+        self.district = district
+        super().__init__(
+            f"{district.name} is suspended on this installation; its data is kept. "
+            "Ask your district's contact to get in touch with the operator."
+        )
+
+
 def resolve_membership(user, district_slug: str) -> Membership:
     if not user.is_authenticated:
         raise Http404("No such district.")
@@ -37,6 +49,8 @@ def resolve_membership(user, district_slug: str) -> Membership:
     )
     if membership is None:
         raise Http404("No such district.")
+    if membership.district.suspended:
+        raise DistrictSuspended(membership.district)
     return membership
 
 
@@ -67,7 +81,15 @@ def district_view(*roles: str) -> Callable:
         @wraps(view)
         @login_required
         def wrapped(request: HttpRequest, district_slug: str, *args, **kwargs):
-            membership = resolve_membership(request.user, district_slug)
+            try:
+                membership = resolve_membership(request.user, district_slug)
+            except DistrictSuspended as suspended:
+                return render(
+                    request,
+                    "districts/suspended.html",
+                    {"suspended": suspended.district},
+                    status=403,
+                )
             request.membership = membership
             request.district = membership.district
             require_role(membership, allowed)

@@ -92,7 +92,7 @@ class DistrictAPIMixin:
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request
-            return self.model.objects.none()
+            return self.model.objects.none() if self.model is not None else None
         return self.district_queryset()
 
     def district_queryset(self):

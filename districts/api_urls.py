@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from districts import api
@@ -8,4 +9,9 @@ router.register("schools", api.SchoolViewSet, basename="api-school")
 router.register("educators", api.EducatorViewSet, basename="api-educator")
 router.register("memberships", api.MembershipViewSet, basename="api-membership")
 router.register("priorities", api.PriorityViewSet, basename="api-priority")
-urlpatterns = router.urls
+router.register("school-years", api.SchoolYearViewSet, basename="api-school-year")
+urlpatterns = [
+    path("settings/", api.DistrictSettingsView.as_view(), name="api-settings"),
+    path("roster-imports/", api.RosterImportView.as_view(), name="api-roster-import"),
+    *router.urls,
+]

@@ -19,6 +19,9 @@ SECTIONS = [
             "roster_",
             "look_for",
             "indicator_goals",
+            "district_settings",
+            "school_year_",
+            "libraries",
         ),
     ),
     (

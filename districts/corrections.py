@@ -16,19 +16,21 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, router, transaction
-from django.db.models import Model
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from districts.models import District, TenantModel
+from districts.services import ensure_open_year
 
 RESTORE_DAYS = 30
 SKIPPED_FIELDS = {"id", "district", "created_at", "updated_at", "recorded_by"}
 
 
-def delete_with_history(instance: Model) -> str:
+def delete_with_history(instance: Any) -> str:
     """Delete a record and what goes with it (cascaded rows), each history entry tagged
-    with one token so that ``restore_deleted`` can bring them back together."""
+    with one token so that ``restore_deleted`` can bring them back together. A dated record
+    of a read-only school year stays."""
+    ensure_open_year(instance.district, getattr(instance, "date", None))
     token = f"deleted {uuid.uuid4()}"
     collector = Collector(using=router.db_for_write(type(instance)))
     collector.collect([instance])
@@ -69,6 +71,7 @@ def restore_deleted(model: Any, *, district: District, pk: Any) -> Any:
     try:
         with transaction.atomic():
             restored = deletion.instance
+            ensure_open_year(district, getattr(restored, "date", None))
             restored._change_reason = "restored"
             restored.save(force_insert=True)
             for tracked in _tracked_models():

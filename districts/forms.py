@@ -1,14 +1,20 @@
+from datetime import date, timedelta
+
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 
 from districts.bounds import limits_of
 from districts.models import (
+    RESEARCH_HOURS_NEEDED,
+    RESEARCH_HOURS_TYPICAL,
     District,
     Educator,
     Membership,
     Priority,
     Role,
     School,
+    SchoolYear,
+    monday_of,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -186,3 +192,69 @@ class RosterUploadForm(forms.Form):
         help_text="A schools file or an educators file, UTF-8, up to 5 MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
+
+
+class DistrictSettingsForm(LimitedModelForm):
+    class Meta:
+        model = District
+        fields = ["name", "time_zone", "pl_target_hours", "summer_pl_counts_next_year"]
+        labels = {"pl_target_hours": "PL target (meaningful hours per educator per year)"}
+        help_texts = {
+            "time_zone": "“Today”, the weeks and the Monday jobs follow it.",
+            "pl_target_hours": f"Research puts the need at about {RESEARCH_HOURS_NEEDED} "
+            "hours of meaningful math PL a year; teachers typically get about "
+            f"{RESEARCH_HOURS_TYPICAL}.",
+        }
+
+
+class SchoolYearForm(LimitedModelForm):
+    """A school year's name and dates, and — once it has dates — its break weeks, one
+    checkbox (and an optional label) per week of the year."""
+
+    class Meta:
+        model = SchoolYear
+        fields = ["name", "start_date", "end_date"]
+        widgets = {"start_date": DATE, "end_date": DATE}
+        help_texts = {"end_date": "The last day of school."}
+
+    def __init__(self, *args, district: District, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.district = district
+        year = self.instance
+        self.weeks: list[date] = []
+        if not year._state.adding:
+            week = monday_of(year.start_date)
+            while week <= year.end_date:
+                self.weeks.append(week)
+                week += timedelta(weeks=1)
+        self.marked = {b.week_start: b.label for b in year.breaks.all()} if self.weeks else {}
+
+    def week_rows(self) -> list[dict]:
+        """The break-week grid as typed (or as stored)."""
+        if self.is_bound:
+            ticked = set(self.data.getlist("break"))
+            return [
+                {
+                    "week": week,
+                    "checked": week.isoformat() in ticked,
+                    "label": self.data.get(f"label_{week.isoformat()}", ""),
+                }
+                for week in self.weeks
+            ]
+        return [
+            {"week": w, "checked": w in self.marked, "label": self.marked.get(w, "")}
+            for w in self.weeks
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if self.weeks:
+            breaks = []
+            for row in self.week_rows():
+                if row["checked"]:
+                    breaks.append((row["week"], row["label"].strip()))
+            data["breaks"] = breaks
+        return data
+
+    def _post_clean(self):
+        pass  # the service checks the year as a whole (dates, overlaps, breaks)

@@ -29,6 +29,14 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+TIME_ZONES = frozenset(available_timezones())
+
+# What the research found, shown beside the district's own target: meaningful math PL
+# needed per teacher per year, and what teachers typically get.
+RESEARCH_HOURS_NEEDED = Decimal("49")
+RESEARCH_HOURS_TYPICAL = Decimal("4.9")
+
+
 class District(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=200)
@@ -41,7 +49,7 @@ class District(models.Model):
         "annual PL target (meaningful hours per educator)",
         max_digits=6,
         decimal_places=2,
-        default=Decimal("49"),
+        default=RESEARCH_HOURS_NEEDED,
         validators=PL_TARGET_HOURS.validators(),
     )
     summer_pl_counts_next_year = models.BooleanField(
@@ -50,6 +58,13 @@ class District(models.Model):
         help_text="Off: PL dated between one school year's end and the next one's start "
         "is refused.",
     )
+    suspended_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set by the installation's operator: members cannot open a suspended "
+        "district; its data stays.",
+    )
+    suspended_reason = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -60,6 +75,10 @@ class District(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def suspended(self) -> bool:
+        return self.suspended_at is not None
 
     def today(self) -> date:
         """Today in the district's time zone."""
@@ -119,6 +138,9 @@ class SchoolYear(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def contains(self, day: date) -> bool:
+        return self.start_date <= day <= self.end_date
 
 
 class BreakWeek(TenantModel):
@@ -377,3 +399,25 @@ class DirtyWeek(models.Model):
 
     def __str__(self) -> str:
         return f"{self.district_id} week of {self.week_start}"
+
+
+class OperatorAction(models.Model):
+    """What an installation's operator did to a district (created, renamed, suspended…).
+
+    Not a tenant table: operators act on districts from outside them, and the log
+    outlives a district that is removed.
+    """
+
+    at = models.DateTimeField(auto_now_add=True)
+    operator = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    operator_name = models.CharField(max_length=150)  # kept if the account is removed
+    district = models.ForeignKey(District, on_delete=models.SET_NULL, null=True, related_name="+")
+    district_slug = models.CharField(max_length=60)
+    action = models.CharField(max_length=40)
+    detail = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.operator_name} {self.action} {self.district_slug}"

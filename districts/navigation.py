@@ -57,12 +57,15 @@ NAVIGATION: list[tuple[str, str, list[tuple[str, str]]]] = [
         "settings",
         "Settings",
         [
+            ("district_settings", "District"),
+            ("school_year_list", "School years"),
             ("membership_list", "People"),
             ("educator_list", "Roster"),
             ("school_list", "Schools"),
             ("roster_import", "Import roster"),
             ("look_for_list", "Look-fors"),
             ("indicator_goals", "Indicator goals"),
+            ("libraries", "Starter libraries"),
         ],
     ),
 ]

@@ -370,7 +370,7 @@ def _apply_educators(district: District, parsed: list[dict], result: ImportResul
         educator = existing.get(row["email"])
         if educator is None:
             to_create.append(
-                Educator(district=district, email=row["email"], start_date=today, **values)
+                Educator(district=district, email=row["email"], **{"start_date": today, **values})
             )
         elif all(getattr(educator, k) == v for k, v in values.items()):
             result.unchanged += 1
@@ -387,10 +387,13 @@ def _apply_educators(district: District, parsed: list[dict], result: ImportResul
         mark_weeks_dirty(district=district, weeks=weeks_of_current_year(district))
 
 
-def roster_import(*, district: District, raw: bytes) -> ImportResult:
-    """Validate the whole file, then apply it in one transaction (or raise, writing nothing)."""
+def roster_import(*, district: District, raw: bytes, expected: str | None = None) -> ImportResult:
+    """Validate the whole file, then apply it in one transaction (or raise, writing nothing).
+    ``expected`` ("schools" or "educators") refuses a file of the other kind."""
     headers, rows = read_csv(raw)
     kind, oneroster = detect_kind(headers)
+    if expected is not None and kind != expected:
+        raise RosterImportError([f"This is {kind} file, not {expected}: check the kind."])
     if kind == "schools":
         parsed, errors, skipped = parse_schools(rows, oneroster)
     else:

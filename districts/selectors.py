@@ -1,8 +1,12 @@
 """Reads for district pages and the API."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from districts.models import (
     District,
@@ -81,3 +85,70 @@ def first_counted_week(school_year: SchoolYear) -> date:
         if previous_end is not None:
             first = min(first, monday_of(previous_end) + timedelta(weeks=1))
     return first
+
+
+def school_year_for(district: District, today: date) -> SchoolYear | None:
+    """The year a day is seen in: the one going on, else the next, else the latest."""
+    years = SchoolYear.objects.for_district(district)
+    return (
+        years.filter(start_date__lte=today, end_date__gte=today).first()
+        or years.filter(start_date__gt=today).order_by("start_date").first()
+        or years.filter(start_date__lte=today).order_by("-start_date").first()
+    )
+
+
+@dataclass
+class YearState:
+    year: SchoolYear
+    state: str  # "current", "upcoming", "over" or "read-only"
+    breaks: int
+
+
+def school_years_with_state(district: District) -> list[YearState]:
+    """The district's school years, newest first, each with where it stands today."""
+    today = district.today()
+    years = list(
+        SchoolYear.objects.for_district(district)
+        .annotate(break_count=Count("breaks"))
+        .order_by("-start_date")
+    )
+    rows = []
+    for index, year in enumerate(years):
+        if year.start_date > today:
+            state = "upcoming"
+        elif year.end_date >= today:
+            state = "current"
+        else:
+            state = "read-only" if index > 0 else "over"
+        rows.append(YearState(year=year, state=state, breaks=year.break_count))
+    return rows
+
+
+def districts_for_operator(districts: QuerySet[District]) -> QuerySet[District]:
+    """Districts with how many schools, educators and members each has: all an operator
+    sees of them."""
+
+    def count(model: Any) -> Any:
+        rows = (
+            model.objects.filter(district=OuterRef("pk"))  # across districts: one per row
+            .order_by()
+            .values("district")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(rows), 0)
+
+    return districts.annotate(
+        school_count=count(School), educator_count=count(Educator), member_count=count(Membership)
+    )
+
+
+def school_year_from(district: District, value: object) -> SchoolYear | None:
+    """The district's school year named by a query-string id (None for none, a malformed
+    id or another district's)."""
+    if not value:
+        return None
+    try:
+        return SchoolYear.objects.for_district(district).filter(pk=str(value)).first()
+    except (ValueError, ValidationError):
+        return None

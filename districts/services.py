@@ -14,8 +14,12 @@ from celery import current_app
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
+from districts.invitations import send_invitation
 from districts.models import (
+    TIME_ZONES,
+    BreakWeek,
     DirtyWeek,
     District,
     Educator,
@@ -166,12 +170,13 @@ def membership_invite(
     role: str,
     schools: Iterable[School] = (),
     educator: Educator | None = None,
+    invite: bool = True,
 ) -> tuple[Membership, bool]:
     """Give a person a role in the district, creating their login if they have none.
 
-    Returns the membership and whether a new user was created (who then needs
-    an e-mail to set a password). A person already in another district keeps
-    their login and gains this membership.
+    Returns the membership and whether a new user was created; a new user is e-mailed a
+    link to set their password once the transaction commits (unless ``invite`` is off).
+    A person already in another district keeps their login and gains this membership.
     """
     schools = list(schools)
     ensure_same_district(district, educator, *schools)
@@ -189,6 +194,9 @@ def membership_invite(
     membership.full_clean()
     membership.save()
     _set_schools(membership, schools)
+    if created and invite:
+        invited = membership.user
+        transaction.on_commit(lambda: send_invitation(user=invited, district=district))
     return membership, created
 
 
@@ -295,7 +303,7 @@ def pl_date_problem(district: District, day: date) -> str | None:
     if not years:
         return "The district has no school year yet: an admin adds one in Settings."
     if any(year.start_date <= day <= year.end_date for year in years):
-        return None
+        return closed_year_problem(district, day, years)
     between = any(
         earlier.end_date < day < later.start_date for earlier, later in itertools.pairwise(years)
     )
@@ -307,8 +315,223 @@ def pl_date_problem(district: District, day: date) -> str | None:
     return f"{day:%b %-d, %Y} is not in one of the district's school years ({spans})."
 
 
+def closed_year_problem(
+    district: District, day: date, years: list[SchoolYear] | None = None
+) -> str | None:
+    """Why a record dated ``day`` can no longer be added, changed or deleted: its school
+    year is over and the district has made the next one, so it is read-only and its
+    figures stay what the board saw."""
+    years = years or list(SchoolYear.objects.for_district(district).order_by("start_date"))
+    today = district.today()
+    for year, _later in itertools.pairwise(years):
+        if year.contains(day) and year.end_date < today:
+            return (
+                f"{day:%b %-d, %Y} is in the {year.name} school year, which is over: its "
+                "records are read-only now."
+            )
+    return None
+
+
+def ensure_open_year(district: District, day: date | None) -> None:
+    """Refuse changing or deleting a record of a school year that is over (read-only)."""
+    problem = None if day is None else closed_year_problem(district, day)
+    if problem:
+        raise ValidationError(problem)
+
+
+def ensure_open_record(record: Any, *, district: District, field: str = "date") -> None:
+    """Refuse editing a dated record whose stored date is in a read-only school year."""
+    if record._state.adding:
+        return
+    stored = (
+        type(record)
+        .objects.for_district(district)
+        .filter(pk=record.pk)
+        .values_list(field, flat=True)
+        .first()
+    )
+    ensure_open_year(district, stored)
+
+
 def ensure_pl_date(district: District, day: date | None, field: str = "date") -> None:
     """Refuse, on ``field``, a date that cannot be that of something that happened."""
     problem = None if day is None else pl_date_problem(district, day)
     if problem:
         raise ValidationError({field: [problem]})
+
+
+# --- The district's own settings and its school years ---------------------------------------
+
+SETTINGS_FIELDS = ("name", "time_zone", "pl_target_hours", "summer_pl_counts_next_year")
+
+
+@transaction.atomic
+def district_settings_save(*, district: District, **fields: Any) -> District:
+    """Change the district's settings (any of ``SETTINGS_FIELDS``). A change to which weeks
+    count (the summer setting) or to "today" (the time zone) marks the year's weeks dirty."""
+    unknown = set(fields) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a district setting: {', '.join(sorted(unknown))}")
+    if "time_zone" in fields and fields["time_zone"] not in TIME_ZONES:
+        raise ValidationError(
+            {
+                "time_zone": [
+                    f"“{fields['time_zone']}” is not a time zone; pick one from the "
+                    "list, such as America/Chicago."
+                ]
+            }
+        )
+    before = (district.summer_pl_counts_next_year, district.time_zone)
+    for name, value in fields.items():
+        setattr(district, name, value)
+    district.full_clean()
+    district.save()
+    if before != (district.summer_pl_counts_next_year, district.time_zone):
+        mark_weeks_dirty(district=district, weeks=weeks_of_current_year(district))
+    return district
+
+
+YEAR_MAX_DAYS = 366
+EARLIEST_YEAR, LATEST_YEAR = date(1990, 1, 1), date(2100, 12, 31)
+
+
+def _span(year: SchoolYear) -> str:
+    return f"{year.name}: {year.start_date:%b %-d, %Y} to {year.end_date:%b %-d, %Y}"
+
+
+def school_year_problems(
+    district: District,
+    school_year: SchoolYear | None,
+    *,
+    name: str,
+    start_date: date,
+    end_date: date,
+    breaks: list[tuple[date, str]],
+) -> dict[str, list[str]]:
+    """Why a school year cannot be saved as given, by field (empty when it can)."""
+    errors: dict[str, list[str]] = {}
+    others = SchoolYear.objects.for_district(district)
+    if school_year is not None:
+        others = others.exclude(pk=school_year.pk)
+    for field, day in (("start_date", start_date), ("end_date", end_date)):
+        if not EARLIEST_YEAR <= day <= LATEST_YEAR:
+            errors[field] = ["Enter a date from 1990 to 2100."]
+    if errors:
+        return errors
+    if end_date <= start_date:
+        errors["end_date"] = ["The year ends after it starts."]
+    elif (end_date - start_date).days > YEAR_MAX_DAYS:
+        errors["end_date"] = ["A school year is at most a year long."]
+    if others.filter(name=name).exists():
+        errors["name"] = [f"{district.name} already has a school year named {name}."]
+    overlapping = others.filter(start_date__lte=end_date, end_date__gte=start_date)
+    if overlapping.exists():
+        errors["start_date"] = [
+            "It overlaps another school year (" + "; ".join(map(_span, overlapping)) + ")."
+        ]
+    today = district.today()
+    if (
+        start_date <= today <= end_date
+        and others.filter(start_date__lte=today, end_date__gte=today).exists()
+    ):
+        errors.setdefault("start_date", []).append("Another school year already contains today.")
+    first, outside = monday_of(start_date), []
+    for week, label in breaks:
+        if not first <= week <= end_date:
+            outside.append(f"{week:%b %-d, %Y}")
+        if len(label) > 80:
+            errors["breaks"] = ["A break's label is at most 80 characters."]
+    if outside:
+        errors.setdefault("breaks", []).append(
+            f"Break weeks must be inside the year ({start_date:%b %-d, %Y} to "
+            f"{end_date:%b %-d, %Y}); not the week of {', '.join(outside)}."
+        )
+    if school_year is not None:
+        problem = closed_year_problem(district, school_year.start_date)
+        if problem:
+            errors["__all__"] = [f"{school_year.name} is over and read-only."]
+    return errors
+
+
+@transaction.atomic
+def school_year_save(
+    *,
+    district: District,
+    school_year: SchoolYear | None = None,
+    name: str,
+    start_date: date,
+    end_date: date,
+    breaks: Iterable[tuple[date, str]] | None = None,
+) -> SchoolYear:
+    """Add or change a school year and its break weeks (``None``: keep them), all or
+    nothing; the weeks it adds, removes or turns into breaks are marked dirty."""
+    if breaks is None:
+        kept = school_year.breaks.all() if school_year is not None else []
+        breaks = [(b.week_start, b.label) for b in kept]
+    weeks = {monday_of(week): label.strip() for week, label in breaks}
+    given = sorted(weeks.items())
+    errors = school_year_problems(
+        district, school_year, name=name, start_date=start_date, end_date=end_date, breaks=given
+    )
+    if errors:
+        raise ValidationError(errors)
+    before: set[date] = set()
+    if school_year is not None:
+        before = set(_mondays(school_year.start_date, school_year.end_date))
+        before |= set(school_year.breaks.values_list("week_start", flat=True))
+    school_year = school_year or SchoolYear(district=district)
+    school_year.name, school_year.start_date, school_year.end_date = name, start_date, end_date
+    school_year.full_clean()
+    school_year.save()
+    existing = {b.week_start: b for b in school_year.breaks.all()}
+    for week, gone in existing.items():
+        if week not in weeks:
+            gone.delete()
+    for week, label in weeks.items():
+        row = existing.get(week)
+        if row is None:
+            BreakWeek.objects.create(
+                district=district, school_year=school_year, week_start=week, label=label
+            )
+        elif row.label != label:
+            row.label = label
+            row.save(update_fields=["label"])
+    after = set(_mondays(start_date, end_date)) | set(weeks)
+    today = monday_of(district.today())
+    mark_weeks_dirty(district=district, weeks={week for week in before | after if week <= today})
+    return school_year
+
+
+@transaction.atomic
+def school_year_delete(*, district: District, school_year: SchoolYear) -> None:
+    """Remove a school year that is not read-only; its records stay, counted in no year."""
+    ensure_same_district(district, school_year)
+    ensure_open_year(district, school_year.start_date)
+    today = monday_of(district.today())
+    weeks = [w for w in _mondays(school_year.start_date, school_year.end_date) if w <= today]
+    school_year.delete()
+    mark_weeks_dirty(district=district, weeks=weeks)
+
+
+def _mondays(start: date, end: date) -> list[date]:
+    week, weeks = monday_of(start), []
+    while week <= end:
+        weeks.append(week)
+        week += timedelta(weeks=1)
+    return weeks
+
+
+# --- A person's own API token ---------------------------------------------------------------
+
+
+@transaction.atomic
+def api_token_create(*, user: User) -> Token:
+    """Give ``user`` a new API token, replacing (and so revoking) any they had."""
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user)
+
+
+def api_token_revoke(*, user: User) -> bool:
+    """Revoke ``user``'s API token; whether there was one."""
+    deleted, _ = Token.objects.filter(user=user).delete()
+    return bool(deleted)

@@ -4,7 +4,6 @@ from districts import views
 
 # Included under /d/<district_slug>/
 urlpatterns = [
-    path("", views.district_home, name="district_home"),
     path("settings/schools/", views.school_list, name="school_list"),
     path("settings/schools/new/", views.school_edit, name="school_create"),
     path("settings/schools/<uuid:school_id>/", views.school_edit, name="school_edit"),
@@ -19,6 +18,15 @@ urlpatterns = [
         "settings/people/<uuid:membership_id>/remove/",
         views.membership_remove,
         name="membership_remove",
+    ),
+    path("settings/district/", views.district_settings, name="district_settings"),
+    path("settings/years/", views.school_year_list, name="school_year_list"),
+    path("settings/years/new/", views.school_year_edit, name="school_year_create"),
+    path("settings/years/<uuid:year_id>/", views.school_year_edit, name="school_year_edit"),
+    path(
+        "settings/years/<uuid:year_id>/delete/",
+        views.school_year_delete,
+        name="school_year_delete",
     ),
     path("plan/priorities/", views.priority_list, name="priority_list"),
     path("plan/priorities/new/", views.priority_edit, name="priority_create"),

@@ -1,25 +1,26 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from rest_framework.authtoken.models import Token
 
 from districts import selectors, services
 from districts.access import district_view, get_for_district_or_404
 from districts.csv_export import CsvExport, yes_no
 from districts.filters import EducatorFilter, MembershipFilter, SchoolFilter
 from districts.forms import (
+    DistrictSettingsForm,
     EducatorForm,
     MembershipForm,
     MembershipInviteForm,
     PriorityForm,
     RosterUploadForm,
     SchoolForm,
+    SchoolYearForm,
 )
-from districts.invitations import send_invitation
-from districts.models import Educator, Membership, Priority, School
+from districts.models import Educator, Membership, Priority, School, SchoolYear
 from districts.navigation import landing_url
 from districts.permissions import ADMIN
 from districts.roster_import import (
@@ -28,7 +29,7 @@ from districts.roster_import import (
     RosterImportError,
     roster_import,
 )
-from districts.web import form_page, list_page, record_view
+from districts.web import confirm_delete_page, form_page, list_page, record_view
 
 
 @login_required
@@ -37,17 +38,6 @@ def home(request):
     if len(memberships) == 1:
         return redirect(landing_url(memberships[0]))
     return render(request, "districts/picker.html", {"memberships": memberships})
-
-
-@district_view()
-def district_home(request):
-    membership = request.membership
-    context = {
-        "summary": selectors.district_summary(request.district),
-        "schools": selectors.schools_with_counts(request.district).filter(active=True),
-        "my_school_ids": set(membership.school_ids()),
-    }
-    return render(request, "districts/district_home.html", context)
 
 
 # --- Schools ------------------------------------------------------------------------------
@@ -149,17 +139,10 @@ def membership_invite(request):
     district = request.district
     form = MembershipInviteForm(request.POST or None, district=district)
 
-    def save(data):
-        membership, created = services.membership_invite(district=district, **data)
-        if created:
-            transaction.on_commit(
-                lambda: send_invitation(user=membership.user, district=district)
-            )
-
     return form_page(
         request,
         form,
-        save,
+        lambda data: services.membership_invite(district=district, **data),
         title="Add a person",
         back="membership_list",
         context={
@@ -257,3 +240,100 @@ def roster_import_view(request):
     }
     status = 400 if errors or form.errors else 200
     return render(request, "districts/roster_import.html", context, status=status)
+
+
+# --- District settings and school years ------------------------------------------------------
+
+
+@district_view(*ADMIN)
+def district_settings(request):
+    district = request.district
+    form = DistrictSettingsForm(request.POST or None, instance=district)
+    return form_page(
+        request,
+        form,
+        lambda data: services.district_settings_save(district=district, **data),
+        title="District settings",
+        back="district_settings",
+        template="districts/settings.html",
+        success="Settings saved.",
+    )
+
+
+@district_view(*ADMIN)
+def school_year_list(request):
+    district = request.district
+    years = selectors.school_years_with_state(district)
+    return render(
+        request,
+        "districts/school_year_list.html",
+        {
+            "years": years,
+            "rollover_url": reverse("school_year_rollover", args=[district.slug])
+            if years
+            else None,
+        },
+    )
+
+
+@district_view(*ADMIN)
+def school_year_edit(request, year_id=None):
+    district = request.district
+    year = None if year_id is None else get_for_district_or_404(SchoolYear, district, year_id)
+    form = SchoolYearForm(request.POST or None, instance=year, district=district)
+
+    def save(data):
+        return services.school_year_save(
+            district=district,
+            school_year=year,
+            name=data["name"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            breaks=data.get("breaks"),
+        )
+
+    return form_page(
+        request,
+        form,
+        save,
+        title=f"School year {year.name}" if year else "Add a school year",
+        back="school_year_list",
+        template="districts/school_year_form.html",
+        success="School year saved." if year else "School year added: now tick its break weeks.",
+        success_url=None
+        if year
+        else lambda saved: reverse("school_year_edit", args=[district.slug, saved.pk]),
+        context={"year": year},
+    )
+
+
+@district_view(*ADMIN)
+def school_year_delete(request, year_id):
+    district = request.district
+    year = get_for_district_or_404(SchoolYear, district, year_id)
+    return confirm_delete_page(
+        request,
+        year,
+        lambda: services.school_year_delete(district=district, school_year=year),
+        back="school_year_list",
+        consequence="Its dates and break weeks go. Records dated in it stay, but count in no "
+        "school year until a year covers their dates again.",
+        restorable=False,
+    )
+
+
+# --- A person's own API token ---------------------------------------------------------------
+
+
+@login_required
+def api_token(request):
+    """Create (or replace) and revoke one's own API token; a new key is shown once."""
+    key = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            if services.api_token_revoke(user=request.user):
+                messages.success(request, "Your API token is revoked: scripts using it stop.")
+            return redirect("api_token")
+        key = services.api_token_create(user=request.user).key
+    token = Token.objects.filter(user=request.user).first()
+    return render(request, "districts/api_token.html", {"token": token, "key": key})

@@ -171,22 +171,35 @@ def confirm_delete_page(
     *,
     back: str,
     consequence: str,
+    restorable: bool = True,
 ) -> HttpResponse:
-    """Ask before deleting (GET shows what will go and that it can be restored); delete on
-    the confirmation's POST and go back with a message that says how to restore it."""
+    """Ask before deleting (GET shows what will go and whether it can be restored); delete
+    on the confirmation's POST and go back with a message that says how to restore it, or
+    why it could not be deleted."""
     back_url = district_url(request, back)
     if request.method == "POST":
-        delete()
-        messages.success(
-            request,
-            f"Deleted “{record}”. It can be restored from “Recently deleted” for "
-            f"{RESTORE_DAYS} days.",
+        try:
+            with transaction.atomic():
+                delete()
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(back_url)
+        restore = (
+            f" It can be restored from “Recently deleted” for {RESTORE_DAYS} days."
+            if restorable
+            else ""
         )
+        messages.success(request, f"Deleted “{record}”.{restore}")
         return redirect(back_url)
     return render(
         request,
         "includes/confirm_delete.html",
-        {"record": record, "back": back_url, "consequence": consequence},
+        {
+            "record": record,
+            "back": back_url,
+            "consequence": consequence,
+            "restorable": restorable,
+        },
     )
 
 

@@ -8,6 +8,7 @@ from districts.access import get_for_district_or_404
 from districts.api_base import CorrectionsMixin, DistrictAPIMixin
 from districts.models import Educator, Role, School
 from districts.permissions import ALL_ROLES, PERSONNEL_ROLES
+from districts.selectors import school_year_from
 from pl_hours import selectors, services
 from pl_hours.filters import ActivityFilter, LedgerEntryFilter, RollupFilter
 from pl_hours.models import LedgerEntry, ManualEntry, OtherActivity, OtherAttendance, WeeklyRollup
@@ -169,7 +170,12 @@ class HoursView(DistrictAPIMixin, APIView):
     read_roles = AGGREGATE_ROLES
 
     def year(self) -> selectors.Year:
-        year = selectors.year_in_view(self.district)
+        """The school year asked for (``?year=<id>``), else the one going on."""
+        asked = self.request.query_params.get("year")
+        school_year = school_year_from(self.district, asked)
+        if asked and school_year is None:
+            raise NotFound("No such school year in this district.")
+        year = selectors.year_in_view(self.district, school_year=school_year)
         if year is None:
             raise NotFound("The district has no school year yet: add one first.")
         return year

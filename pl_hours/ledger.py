@@ -16,7 +16,12 @@ from django.core.exceptions import ValidationError
 
 from districts.corrections import delete_with_history, restore_deleted
 from districts.models import District
-from districts.services import ensure_educators_in_district, mark_weeks_dirty
+from districts.services import (
+    ensure_educators_in_district,
+    ensure_open_record,
+    ensure_open_year,
+    mark_weeks_dirty,
+)
 from pl_hours.models import LedgerEntry, PLActivity
 from pl_hours.rules import SplitError, monday, scale_split, split_problem
 
@@ -81,6 +86,7 @@ def activity_save(
 ) -> None:
     """Validate and save a PL activity and regenerate its ledger rows: the write every
     activity shares (its service has set the fields and checked what is its own)."""
+    ensure_open_record(activity, district=district)
     activity.full_clean()
     activity.save()
     ledger_regenerate_for(
@@ -91,6 +97,7 @@ def activity_save(
 def activity_delete(activity: PLActivity, *, district: District, kind: str) -> None:
     """Delete a PL activity (restorable, with its attendance) and its ledger rows (the weeks
     they were in are marked dirty)."""
+    ensure_open_year(district, activity.date)
     ledger_remove_for(district=district, kind=kind, source_id=activity.pk)
     delete_with_history(activity)
 
@@ -106,6 +113,7 @@ def activity_restore(
 ) -> Any:
     """Restore a deleted PL activity with its attendance, and regenerate its ledger rows."""
     activity = restore_deleted(model, district=district, pk=pk)
+    ensure_open_year(district, activity.date)
     ledger_regenerate_for(
         district=district,
         source=source_of(activity, kind=kind(activity), title=title(activity)),

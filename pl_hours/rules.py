@@ -167,8 +167,9 @@ def projection(ytd_hours: Decimal, recent_weekly_hours: list[Decimal], remaining
     return Decimal(ytd_hours) + mean * remaining
 
 
-def hours(minutes: int | None) -> Decimal:
-    return (Decimal(minutes or 0) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+def hours(minutes: int | None, per: int = 1) -> Decimal:
+    """Minutes as hours to the hundredth (``per`` educators: the mean), rounded once."""
+    return (Decimal(minutes or 0) / 60 / per).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

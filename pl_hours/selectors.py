@@ -21,7 +21,7 @@ from districts.models import (
     School,
     SchoolYear,
 )
-from districts.selectors import first_counted_week
+from districts.selectors import first_counted_week, school_year_for
 from pl_hours.models import (
     LedgerEntry,
     ManualEntry,
@@ -110,15 +110,6 @@ def counted_start(start: date | None, school_year: SchoolYear) -> date | None:
     return start if start is not None and start > school_year.start_date else None
 
 
-def school_year_for(district: District, today: date) -> SchoolYear | None:
-    years = SchoolYear.objects.for_district(district)
-    return (
-        years.filter(start_date__lte=today, end_date__gte=today).first()
-        or years.filter(start_date__gt=today).order_by("start_date").first()
-        or years.filter(start_date__lte=today).order_by("-start_date").first()
-    )
-
-
 def year_in_view(
     district: District, *, today: date | None = None, school_year: SchoolYear | None = None
 ) -> Year | None:
@@ -168,7 +159,7 @@ class Hours:
     def _mean_hours(self, minutes: int) -> Decimal:
         if not self.educators:
             return Decimal(0)
-        return hours(minutes) / self.educators
+        return hours(minutes, per=self.educators)
 
     @property
     def total_hours(self) -> Decimal:

@@ -11,6 +11,7 @@ from districts.corrections import delete_with_history, restore_deleted
 from districts.models import District, Educator, Priority, School, User
 from districts.services import (
     ensure_educators_in_district,
+    ensure_open_record,
     ensure_pl_date,
     ensure_same_district,
     replace_links,
@@ -127,6 +128,8 @@ def manual_entry_record(
     """Record PL done elsewhere, or correct an entry (``entry``), and its ledger rows."""
     ensure_same_district(district, entry, educator, priority)
     ensure_pl_date(district, date)
+    if entry is not None:
+        ensure_open_record(entry, district=district)
     entry = entry or ManualEntry(district=district, recorded_by=recorded_by)
     entry.educator, entry.date, entry.description = educator, date, description
     entry.minutes, entry.category = minutes, category

@@ -10,6 +10,7 @@ from districts.access import district_view, get_for_district_or_404
 from districts.csv_export import CsvExport, wants_csv
 from districts.models import Educator, Role, School
 from districts.permissions import schools_in_scope
+from districts.selectors import school_year_from
 from districts.web import (
     PAGE_SIZE,
     confirm_delete_page,
@@ -39,7 +40,10 @@ STATUS_ORDER = {"off_track": 0, "at_risk": 1, "on_track": 2}
 
 
 def _year_or_empty(request):
-    year = selectors.year_in_view(request.district)
+    """The school year the page shows (``?year=``, else the one going on) as a Year."""
+    year = selectors.year_in_view(
+        request.district, school_year=school_year_from(request.district, request.GET.get("year"))
+    )
     if year is None:
         return None, render(request, "pl_hours/no_school_year.html", status=200)
     return year, None

@@ -1,5 +1,7 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from subsystems.indicators.api import IndicatorGoalsView
 from subsystems.leadership import api as leadership
 from subsystems.materials import api as materials
 from subsystems.pd import api as pd
@@ -19,4 +21,7 @@ router.register("units", materials.UnitViewSet, basename="api-unit")
 router.register(
     "intervention-groups", materials.InterventionGroupViewSet, basename="api-intervention-group"
 )
-urlpatterns = router.urls
+urlpatterns = [
+    path("indicator-goals/", IndicatorGoalsView.as_view(), name="api-indicator-goals"),
+    *router.urls,
+]

@@ -2,6 +2,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 
+from districts.models import SchoolYear
+
 register = template.Library()
 
 
@@ -27,3 +29,21 @@ def with_unit(value, unit):
         return "—"
     shown = f"{Decimal(value).normalize():f}" if isinstance(value, Decimal) else str(value)
     return f"{shown} %" if unit == "%" else f"{shown} {unit}".strip()
+
+
+@register.inclusion_tag("includes/year_picker.html", takes_context=True)
+def year_picker(context, shown):
+    """A school-year selector (a GET form, no script needed) for a page of figures, when the
+    district has more than one year; ``shown`` is the school year on the page."""
+    request = context["request"]
+    district = getattr(request, "district", None)
+    years = list(SchoolYear.objects.for_district(district)) if district is not None else []
+    keep = [(k, v) for k, v in request.GET.items() if k not in ("year", "page")]
+    return {"years": years, "shown": shown, "keep": keep}
+
+
+@register.inclusion_tag("includes/year_options.html", takes_context=True)
+def year_options(context, shown):
+    """The school-year field of a page's own filter form (when there is more than one)."""
+    request = context["request"]
+    return {"years": list(SchoolYear.objects.for_district(request.district)), "shown": shown}

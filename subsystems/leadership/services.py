@@ -9,7 +9,12 @@ from django.db import transaction
 
 from districts.corrections import delete_with_history, restore_deleted
 from districts.models import District, Educator, Position, Priority, School, User
-from districts.services import ensure_pl_date, ensure_same_district, replace_links
+from districts.services import (
+    ensure_open_record,
+    ensure_pl_date,
+    ensure_same_district,
+    replace_links,
+)
 from subsystems.models import (
     LEADER_OR_COACH,
     LookFor,
@@ -89,6 +94,8 @@ def walkthrough_record(
         district, walkthrough, school, observer, look_for_set, teacher, co_observer, same_visit_as
     )
     ensure_pl_date(district, date)
+    if walkthrough is not None:
+        ensure_open_record(walkthrough, district=district)
     if feedback_date is not None:
         ensure_pl_date(district, feedback_date, field="feedback_date")
     errors: dict[str, list[str]] = defaultdict(list)

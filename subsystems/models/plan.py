@@ -49,6 +49,14 @@ class Objective(TenantModel):
         related_name="+",
         help_text="The person who answers for it.",
     )
+    school_year = models.ForeignKey(
+        "districts.SchoolYear",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The school year it is for; a new year carries it over or closes it.",
+    )
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from districts.corrections import Change, change_log, recently_deleted
-from districts.models import District, Priority, School
+from districts.models import District, Priority, School, SchoolYear
 from pl_hours.charts import sparkline
 from subsystems.models import CheckIn, KeyResult, Objective
 from subsystems.plan.measures import MEASURES, Measure
@@ -70,12 +70,25 @@ def key_result_rows(objective: Objective) -> list[KeyResultRow]:
     return rows
 
 
+def of_year(objectives: QuerySet[Objective], school_year: SchoolYear) -> QuerySet[Objective]:
+    """The objectives of a school year (and any not tied to one)."""
+    return objectives.filter(Q(school_year=school_year) | Q(school_year__isnull=True))
+
+
 def objectives_glance(
-    district: District, priority: Priority | None, schools: list[School] | None
+    district: District,
+    priority: Priority | None,
+    schools: list[School] | None,
+    school_year: SchoolYear | None = None,
 ) -> list[dict]:
-    """Active objectives with their key results, for the dashboard and the board report;
-    with ``schools``, only district objectives and those schools'."""
-    objectives = objectives_with_key_results(district).filter(active=True)
+    """The year's objectives with their key results, for the dashboard and the board
+    report: the active ones (a year that is over shows those it had, closed or not); with
+    ``schools``, only district objectives and those schools'."""
+    objectives = objectives_with_key_results(district)
+    if school_year is None or school_year.end_date >= district.today():
+        objectives = objectives.filter(active=True)
+    if school_year is not None:
+        objectives = of_year(objectives, school_year)
     if priority is not None:
         objectives = objectives.filter(priority=priority)
     if schools is not None:

@@ -11,8 +11,14 @@ from django.db import transaction
 
 from districts.bounds import key_result_bound
 from districts.corrections import delete_with_history, restore_deleted
-from districts.models import District, Priority, School, User
-from districts.services import ensure_pl_date, ensure_same_district, replace_links
+from districts.models import District, Priority, School, SchoolYear, User
+from districts.selectors import school_year_for
+from districts.services import (
+    ensure_open_record,
+    ensure_pl_date,
+    ensure_same_district,
+    replace_links,
+)
 from pl_hours.selectors import Year, year_in_view
 from subsystems.models import (
     CheckIn,
@@ -51,8 +57,11 @@ def objective_save(
     description: str = "",
     owner: User | None = None,
     active: bool = True,
+    school_year: SchoolYear | None = None,
 ) -> Objective:
-    ensure_same_district(district, objective, priority, school)
+    """Save an objective; a new one belongs to the school year going on (or the next)
+    unless ``school_year`` says otherwise."""
+    ensure_same_district(district, objective, priority, school, school_year)
     errors = {}
     if level == ObjectiveLevel.SCHOOL and school is None:
         errors["school"] = ["Choose the school for a school objective."]
@@ -66,6 +75,10 @@ def objective_save(
     objective.title, objective.description, objective.level = title, description, level
     objective.school, objective.priority, objective.owner = school, priority, owner
     objective.active = active
+    if school_year is not None:
+        objective.school_year = school_year
+    elif objective.school_year_id is None:
+        objective.school_year = school_year_for(district, district.today())
     objective.full_clean()
     objective.save()
     return objective
@@ -126,6 +139,8 @@ def check_in_record(
     keeps whether the system measured it unless told."""
     ensure_same_district(district, check_in, key_result)
     ensure_pl_date(district, date)
+    if check_in is not None:
+        ensure_open_record(check_in, district=district)
     bound = key_result_bound(key_result.unit)
     if not bound.contains(value):
         raise ValidationError({"value": [bound.message]})

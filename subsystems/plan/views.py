@@ -10,6 +10,7 @@ from districts.access import district_view, get_for_district_or_404, is_uuid
 from districts.csv_export import CsvExport, wants_csv, yes_no
 from districts.models import Priority, Role, School
 from districts.permissions import schools_in_scope
+from districts.selectors import school_year_for, school_year_from
 from districts.web import (
     add_service_errors,
     by_school,
@@ -29,7 +30,7 @@ from subsystems.plan.forms import (
     VisionForm,
 )
 from subsystems.plan.permissions import PLAN_WRITE, can_edit_objective
-from subsystems.plan.selectors import key_result_rows, objectives_with_key_results
+from subsystems.plan.selectors import key_result_rows, objectives_with_key_results, of_year
 
 PLAN_CSV = CsvExport(
     "plan",
@@ -53,7 +54,13 @@ PLAN_CSV = CsvExport(
 
 @district_view()
 def plan(request):
-    objectives = objectives_with_key_results(request.district)
+    district = request.district
+    school_year = school_year_from(district, request.GET.get("year")) or school_year_for(
+        district, district.today()
+    )
+    objectives = objectives_with_key_results(district)
+    if school_year is not None:
+        objectives = of_year(objectives, school_year)
     priority_id = request.GET.get("priority", "")
     priorities = Priority.objects.for_district(request.district)
     schools = School.objects.for_district(request.district)
@@ -80,6 +87,7 @@ def plan(request):
                 for o in objectives
             ],
             "filters": {"priority": priority_id, "school": school_id},
+            "school_year": school_year,
             "can_add": request.membership.role in PLAN_WRITE,
         },
     )

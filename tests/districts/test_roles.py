@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from districts.models import Educator
+from districts.models import Educator, SchoolYear
 
 ROLES = ("admin", "principal", "coach", "teacher", "viewer")
 EVERYONE = dict.fromkeys(ROLES, 200)
@@ -23,6 +23,13 @@ PAGES = [
     ("membership_invite", {}, ADMIN_ONLY),
     ("membership_edit", {"membership_id": "membership"}, ADMIN_ONLY),
     ("roster_import", {}, ADMIN_ONLY),
+    ("district_settings", {}, ADMIN_ONLY),
+    ("school_year_list", {}, ADMIN_ONLY),
+    ("school_year_create", {}, ADMIN_ONLY),
+    ("school_year_edit", {"year_id": "year"}, ADMIN_ONLY),
+    ("school_year_delete", {"year_id": "year"}, ADMIN_ONLY),
+    ("school_year_rollover", {}, ADMIN_ONLY),
+    ("libraries", {}, ADMIN_ONLY),
 ]
 
 
@@ -31,6 +38,7 @@ def _resolve(tenant, kwargs):
         "school": tenant.school.pk,
         "educator": tenant.teacher.educator.pk,
         "membership": tenant.teacher.pk,
+        "year": SchoolYear.objects.for_district(tenant.district).get().pk,
     }
     return {key: objects[value] for key, value in kwargs.items()}
 
@@ -55,7 +63,7 @@ def test_anonymous_is_sent_to_log_in(cast, client):
 @pytest.mark.django_db
 def test_navigation_shows_settings_only_to_admins(cast, client):
     url = reverse("district_home", args=[cast.a.district.slug])
-    settings_link = reverse("membership_list", args=[cast.a.district.slug])
+    settings_link = reverse("district_settings", args=[cast.a.district.slug])
     for role in ROLES:
         client.force_login(cast.a.member(role).user)
         body = client.get(url).content.decode()
@@ -88,6 +96,14 @@ API = [
     ("api-priority-list", "get", EVERYONE),
     ("api-educator-list", "get", {**EVERYONE, "viewer": 403}),
     ("api-membership-list", "get", ADMIN_ONLY),
+    ("api-settings", "get", ADMIN_ONLY),
+    ("api-settings", "patch", ADMIN_ONLY),
+    ("api-school-year-list", "get", EVERYONE),
+    ("api-school-year-list", "post", {**ADMIN_ONLY, "admin": 400}),
+    ("api-roster-import", "post", {**ADMIN_ONLY, "admin": 400}),
+    ("api-library-list", "get", ADMIN_ONLY),
+    ("api-rollover", "post", {**ADMIN_ONLY, "admin": 201}),
+    ("api-hours", "get", {**EVERYONE, "teacher": 403}),
 ]
 
 

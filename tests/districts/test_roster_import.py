@@ -131,3 +131,23 @@ def test_upload_page_documents_the_columns(cast, client_for):
     body = response.content.decode()
     for column in ("school_code", "grade_band", "teaches_math", "orgs.csv", "users.csv"):
         assert column in body
+
+
+@pytest.mark.django_db
+def test_new_educators_start_on_their_start_date_or_today(cast):
+    from datetime import date
+
+    from districts.roster_import import roster_import
+
+    header = "email,first_name,last_name,school_code,position,teaches_math,active,start_date"
+    rows = (
+        "new1@a.org,Ann,One,a-1,teacher,yes,yes,2026-09-08\n"
+        "new2@a.org,Bo,Two,a-1,teacher,yes,yes,\n"
+    )
+    roster_import(district=cast.a.district, raw=f"{header}\n{rows}".encode())
+    starts = dict(
+        Educator.objects.for_district(cast.a.district)
+        .filter(email__in=["new1@a.org", "new2@a.org"])
+        .values_list("email", "start_date")
+    )
+    assert starts == {"new1@a.org": date(2026, 9, 8), "new2@a.org": date(2026, 12, 2)}
