@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "districts",
+    "audit",
     "pl_hours",
     "plcs",
     "coaching",
@@ -235,6 +236,14 @@ CELERY_TASK_ROUTES = {"dashboard.tasks.generate_report": {"queue": "reports"}}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+
+# The audit trail keeps events this many days; a daily beat job purges older ones. The
+# database refuses to delete events younger than 30 days whatever this says.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)
+if AUDIT_RETENTION_DAYS < 30:
+    raise ImproperlyConfigured(
+        f"AUDIT_RETENTION_DAYS={AUDIT_RETENTION_DAYS} is too short; keep events 30 days or more."
+    )
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("d/<slug:district_slug>/", include("districts.urls")),
+    path("d/<slug:district_slug>/", include("audit.urls")),
     path("d/<slug:district_slug>/", include("pl_hours.urls")),
     path("d/<slug:district_slug>/", include("plcs.urls")),
     path("d/<slug:district_slug>/", include("coaching.urls")),

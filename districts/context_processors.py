@@ -19,6 +19,7 @@ SECTIONS = [
             "roster_",
             "look_for",
             "indicator_goals",
+            "audit_log",
         ),
     ),
     (
@@ -35,6 +36,7 @@ SECTIONS = [
         (
             "district_hours",
             "my_hours",
+            "my_record_views",
             "school_hours",
             "educator_hours",
             "other_",

@@ -28,6 +28,7 @@ from districts.roster_import import (
     RosterImportError,
     roster_import,
 )
+from districts.signals import Actor
 from districts.web import form_page, list_page, record_view
 
 
@@ -95,6 +96,7 @@ EDUCATOR_CSV = CsvExport(
         ("teaches_math", lambda e: yes_no(e.teaches_math)),
         ("active", lambda e: yes_no(e.active)),
     ],
+    names=True,
 )
 
 
@@ -128,6 +130,7 @@ PEOPLE_CSV = CsvExport(
         ("schools", lambda m: "; ".join(s.code for s in m.schools.all())),
         ("roster_email", "educator.email"),
     ],
+    names=True,
 )
 
 
@@ -150,11 +153,11 @@ def membership_invite(request):
     form = MembershipInviteForm(request.POST or None, district=district)
 
     def save(data):
-        membership, created = services.membership_invite(district=district, **data)
+        membership, created = services.membership_invite(
+            district=district, actor=Actor.of(request), **data
+        )
         if created:
-            transaction.on_commit(
-                lambda: send_invitation(user=membership.user, district=district)
-            )
+            transaction.on_commit(lambda: send_invitation(user=membership.user, district=district))
 
     return form_page(
         request,
@@ -181,7 +184,9 @@ def membership_edit(request, membership_id):
     return form_page(
         request,
         form,
-        lambda data: services.membership_update(district=district, membership=membership, **data),
+        lambda data: services.membership_update(
+            district=district, membership=membership, actor=Actor.of(request), **data
+        ),
         title=f"{membership.user} — role and schools",
         back="membership_list",
         context={
@@ -196,7 +201,9 @@ def membership_remove(request, membership_id):
     district = request.district
     membership = get_for_district_or_404(Membership, district, membership_id)
     try:
-        services.membership_remove(district=district, membership=membership)
+        services.membership_remove(
+            district=district, membership=membership, actor=Actor.of(request)
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from audit.models import AuditKind
+from audit.web import record_access
 from districts.access import district_view, get_for_district_or_404, is_uuid
 from districts.csv_export import CsvExport
 from districts.models import Role, School
@@ -54,6 +56,7 @@ WALKTHROUGH_CSV = CsvExport(
         ("feedback_shared", "feedback_shared"),
         ("feedback_date", "feedback_date"),
     ],
+    names=True,
 )
 
 
@@ -199,6 +202,13 @@ def walkthrough_detail(request, walkthrough_id):
         ),
         request.district,
         walkthrough_id,
+    )
+    record_access(
+        request,
+        AuditKind.VIEW_WALKTHROUGH,
+        [walkthrough.teacher_id],
+        f"Walkthrough of {walkthrough.date:%b %-d, %Y} at {walkthrough.school.name}",
+        walkthrough,
     )
     ratings = walkthrough.ratings.select_related("look_for", "look_for__priority").order_by(
         "look_for__order", "look_for__title"
