@@ -65,8 +65,13 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "districts",
     "audit",
+    "sso",
     "pl_hours",
     "plcs",
     "coaching",
@@ -83,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -126,6 +132,8 @@ AUTH_USER_MODEL = "districts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Logs in the person single sign-on matched (it never creates one).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -145,6 +153,22 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# Single sign-on (OpenID Connect, django-allauth): each district's providers are configured
+# on its Settings page; allauth's own sign-up, e-mail and password pages are not used.
+ACCOUNT_ADAPTER = "sso.adapter.NoSignupAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "sso.adapter.DistrictSocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # only addresses the provider verified are used
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # the adapter matches memberships itself
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_LOGIN_ON_GET = False  # a sign-in starts with a POST (CSRF)
+SOCIALACCOUNT_STORE_TOKENS = False  # no provider tokens kept
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+SOCIALACCOUNT_PROVIDERS: dict = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
+# Client secrets: SSO_SECRET_* variables, or files of those names in this folder.
+SSO_SECRETS_DIR = env_str("SSO_SECRETS_DIR") or None
+# Plain-http issuers on this machine (a test or development provider); never in production.
+SSO_ALLOW_LOOPBACK_HTTP = env_bool("SSO_ALLOW_LOOPBACK_HTTP", default=False)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_time_zone("TIME_ZONE", "America/Chicago")

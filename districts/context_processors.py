@@ -20,6 +20,8 @@ SECTIONS = [
             "look_for",
             "indicator_goals",
             "audit_log",
+            "sign_in_settings",
+            "sso_provider",
         ),
     ),
     (

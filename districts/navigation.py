@@ -64,6 +64,7 @@ NAVIGATION: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("roster_import", "Import roster"),
             ("look_for_list", "Look-fors"),
             ("indicator_goals", "Indicator goals"),
+            ("sign_in_settings", "Sign-in"),
             ("audit_log", "Audit trail"),
         ],
     ),

@@ -37,6 +37,7 @@ OBJECT_IDS = {
     "group_id": lambda t: t.intervention_group.pk,
     "check_in_id": lambda t: t.check_in.pk,
     "report_id": lambda t: t.report.pk,
+    "sso_provider_id": lambda t: t.identity_provider.pk,
 }
 
 # URLs a district admin is refused (403) even in their own district, and why.
@@ -63,6 +64,17 @@ NON_TENANT = {
     "password_reset_complete",
     "api-schema",
     "api-docs",
+    # Signing in, before any district is known: the login page, finding one's district by
+    # e-mail, and single sign-on's start and return (the URL names the provider, whose
+    # district the sign-in is then checked against).
+    "sso_find_district",
+    "openid_connect_login",
+    "openid_connect_callback",
+    "socialaccount_login_cancelled",
+    "socialaccount_login_error",
+    "account_login",
+    "socialaccount_signup",
+    "socialaccount_connections",
 }
 
 
@@ -130,6 +142,7 @@ def probe(cast, client, settings, tmp_path):
 
     settings.MEDIA_ROOT = tmp_path
     from dashboard.models import BoardReport
+    from sso.models import IdentityProvider
     from pl_hours.models import LedgerEntry, WeeklyRollup
     from pl_hours.rollups import rollups_recompute
     from tests.builders import populate_activities
@@ -145,6 +158,12 @@ def probe(cast, client, settings, tmp_path):
             district=tenant.district, period="ytd", status="done"
         )
         tenant.report.file.save("probe.pdf", ContentFile(b"%PDF-1.7 probe"))
+        tenant.identity_provider = IdentityProvider.objects.create(
+            district=tenant.district,
+            name="Probe accounts",
+            client_id="probe",
+            secret_name="SSO_SECRET_PROBE",
+        )
     client.force_login(cast.a.admin.user)
     return cast, client
 

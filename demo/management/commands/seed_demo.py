@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from audit.services import audit_release_district
 from demo.seed import seed_district
-from districts.models import District
 from districts.demo import DEMO_PASSWORD, SIZES, add_partner, create_district
+from districts.models import District
 
 
 class Command(BaseCommand):
