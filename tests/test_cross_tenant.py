@@ -142,9 +142,9 @@ def probe(cast, client, settings, tmp_path):
 
     settings.MEDIA_ROOT = tmp_path
     from dashboard.models import BoardReport
-    from sso.models import IdentityProvider
     from pl_hours.models import LedgerEntry, WeeklyRollup
     from pl_hours.rollups import rollups_recompute
+    from sso.models import IdentityProvider
     from tests.builders import populate_activities
     from tests.factories import PriorityFactory
 
