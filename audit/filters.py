@@ -26,4 +26,6 @@ class AuditFilter(DistrictFilterSet):
             | Q(subject__first_name__icontains=value)
             | Q(subject__last_name__icontains=value)
             | Q(subject__email__icontains=value)
+            | Q(subject_user__username__icontains=value)
+            | Q(subject_user__email__icontains=value)
         )

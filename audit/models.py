@@ -61,6 +61,15 @@ class AuditEvent(TenantModel):
         related_name="+",
         help_text="Whose records were read, or whose access changed.",
     )
+    subject_user = models.ForeignKey(
+        User,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Whose access changed, when they have no roster record.",
+    )
     target = models.CharField(max_length=300, blank=True, help_text="What, in words.")
     object_id = models.CharField(max_length=64, blank=True)
     path = models.CharField(max_length=500, blank=True)

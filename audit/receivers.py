@@ -63,13 +63,14 @@ def access_changed(
     details: str = "",
     **kwargs: Any,
 ) -> None:
-    who = membership.user.email or membership.user.username
+    # The person is referenced, not named: erasing them later leaves the trail nameless.
     services.record(
         district=district,
         kind=AuditKind.MEMBERSHIP,
         actor=actor,
         subject=membership.educator,
-        target=f"{who}: access {action}{'; ' + details if details else ''}",
+        subject_user=membership.user,
+        target=f"Access {action}{': ' + details if details else ''}",
         object_id=membership.pk,
     )
 

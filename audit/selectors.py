@@ -9,7 +9,9 @@ from districts.models import District, Educator
 def events_for_page(district: District) -> QuerySet[AuditEvent]:
     """The district's events, newest first, with who did it and whom it was about."""
     return (
-        AuditEvent.objects.for_district(district).select_related("actor", "subject").order_by("-at")
+        AuditEvent.objects.for_district(district)
+        .select_related("actor", "subject", "subject_user")
+        .order_by("-at")
     )
 
 

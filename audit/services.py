@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent, AuditKind
-from districts.models import District, Educator, Membership
+from districts.models import District, Educator, Membership, User
 from districts.signals import Actor
 
 # The trigger's floor (migration 0002): no setting lets a younger row be deleted.
@@ -29,6 +29,7 @@ def record(
     kind: str,
     actor: Actor,
     subject: Educator | None = None,
+    subject_user: User | None = None,
     target: str = "",
     object_id: object = "",
     path: str = "",
@@ -43,6 +44,7 @@ def record(
         kind=kind,
         actor=actor.user,
         subject=subject,
+        subject_user=subject_user,
         target=target[:TARGET_LENGTH],
         object_id=str(object_id or "")[:64],
         path=path[:500],

@@ -18,7 +18,10 @@ def actor_name(event: AuditEvent) -> str:
 
 
 def subject_name(event: AuditEvent) -> str:
-    return event.subject.full_name if event.subject is not None else ""
+    if event.subject is not None:
+        return event.subject.full_name
+    user = event.subject_user
+    return (user.get_full_name() or user.username) if user is not None else ""
 
 
 AUDIT_CSV = CsvExport(

@@ -84,7 +84,7 @@ def _educator_page(request, educator, *, mine):
     )
     entries = selectors.entries_by_source(year, educator)
     if wants_csv(request):
-        return replace(ENTRY_CSV, name=f"hours-{educator.email}").respond(request, entries)
+        return replace(ENTRY_CSV, name=f"hours-{educator.pk}").respond(request, entries)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

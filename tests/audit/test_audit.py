@@ -138,10 +138,11 @@ def test_changes_of_access_are_recorded_with_the_admin_who_made_them(cast, clien
     assert created.status_code == 201, created.content
     changes = sorted(events(a, AuditKind.MEMBERSHIP), key=lambda e: e.at)
     assert [e.actor for e in changes] == [a.admin.user] * 3
-    assert "access changed" in changes[0].target and "School leader (a-1)" in changes[0].target
+    assert "Access changed" in changes[0].target and "School leader (a-1)" in changes[0].target
     assert changes[0].subject == a.teacher2.educator
-    assert "access removed" in changes[1].target
-    assert "new@a.example.org: access added" in changes[2].target
+    assert "Access removed" in changes[1].target and changes[1].subject_user == a.viewer.user
+    assert changes[2].target == "Access added: Viewer (district-wide)"
+    assert changes[2].subject_user.email == "new@a.example.org"
 
 
 @pytest.mark.django_db
