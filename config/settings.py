@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "coaching",
     "subsystems",
     "dashboard",
+    "portability",
     "demo",
 ]
 
@@ -256,7 +257,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # Reports are slow and heavy: their own queue, so they never hold up the rollups.
-CELERY_TASK_ROUTES = {"dashboard.tasks.generate_report": {"queue": "reports"}}
+CELERY_TASK_ROUTES = {
+    "dashboard.tasks.generate_report": {"queue": "reports"},
+    "portability.tasks.make_district_export": {"queue": "reports"},
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}

@@ -22,6 +22,8 @@ SECTIONS = [
             "audit_log",
             "sign_in_settings",
             "sso_provider",
+            "district_export",
+            "educator_erase",
         ),
     ),
     (

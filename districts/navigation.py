@@ -65,6 +65,7 @@ NAVIGATION: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("look_for_list", "Look-fors"),
             ("indicator_goals", "Indicator goals"),
             ("sign_in_settings", "Sign-in"),
+            ("district_export", "Export"),
             ("audit_log", "Audit trail"),
         ],
     ),

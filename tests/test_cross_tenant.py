@@ -38,6 +38,7 @@ OBJECT_IDS = {
     "check_in_id": lambda t: t.check_in.pk,
     "report_id": lambda t: t.report.pk,
     "sso_provider_id": lambda t: t.identity_provider.pk,
+    "export_id": lambda t: t.export.pk,
 }
 
 # URLs a district admin is refused (403) even in their own district, and why.
@@ -144,6 +145,7 @@ def probe(cast, client, settings, tmp_path):
     from dashboard.models import BoardReport
     from pl_hours.models import LedgerEntry, WeeklyRollup
     from pl_hours.rollups import rollups_recompute
+    from portability.models import DistrictExport
     from sso.models import IdentityProvider
     from tests.builders import populate_activities
     from tests.factories import PriorityFactory
@@ -158,6 +160,8 @@ def probe(cast, client, settings, tmp_path):
             district=tenant.district, period="ytd", status="done"
         )
         tenant.report.file.save("probe.pdf", ContentFile(b"%PDF-1.7 probe"))
+        tenant.export = DistrictExport.objects.create(district=tenant.district, status="done")
+        tenant.export.file.save("probe.zip", ContentFile(b"PK probe"))
         tenant.identity_provider = IdentityProvider.objects.create(
             district=tenant.district,
             name="Probe accounts",
