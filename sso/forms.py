@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from audit.models import AuditKind
 from audit.services import record
@@ -56,7 +57,15 @@ class SignInSettingsForm(forms.ModelForm):
         """The service saves the district's one row; nothing to check here."""
 
 
+def _https_urls(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class IdentityProviderForm(forms.ModelForm):
+    formfield_callback = _https_urls
+
     class Meta:
         model = IdentityProvider
         fields = ["kind", "name", "client_id", "secret_name", "tenant", "issuer", "enabled"]
