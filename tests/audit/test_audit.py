@@ -258,3 +258,27 @@ def test_a_whole_district_can_go_with_its_trail_when_released(cast):
     ]  # across districts: test
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         cast.a.district.delete()
+
+
+@pytest.mark.django_db
+def test_reads_through_the_api_are_recorded_like_the_pages(records, api_for):
+    a = records.a
+    slug = a.district.slug
+    principal = api_for(a.principal)
+    walkthrough = reverse("api-walkthrough-detail", args=[slug, a.walkthrough.pk])
+    assert principal.get(walkthrough).status_code == 200
+    assert principal.get(walkthrough + "history/").status_code == 200
+    [first, second] = events(a, AuditKind.VIEW_WALKTHROUGH)
+    assert {first.subject, second.subject} == {a.teacher.educator}
+    admin = api_for(a.admin)
+    hours = reverse("api-hours-educator", args=[slug, a.teacher2.educator.pk])
+    assert admin.get(hours).status_code == 200
+    assert admin.get(reverse("api-ledger-entry-list", args=[slug])).status_code == 200
+    assert admin.get(reverse("api-coaching-session-list", args=[slug])).status_code == 200
+    viewed = {(e.kind, e.subject_id) for e in AuditEvent.objects.for_district(a.district)}
+    assert (AuditKind.VIEW_HOURS, a.teacher2.educator.pk) in viewed
+    assert (AuditKind.VIEW_HOURS, a.teacher.educator.pk) in viewed
+    assert (AuditKind.VIEW_COACHING, a.teacher.educator.pk) in viewed
+    own = api_for(a.teacher).get(reverse("api-hours-me", args=[slug]))
+    assert own.status_code == 200
+    assert not AuditEvent.objects.for_district(a.district).filter(actor=a.teacher.user).exists()
