@@ -64,11 +64,10 @@ def _https_urls(field, **kwargs):
 
 
 class IdentityProviderForm(forms.ModelForm):
-    formfield_callback = _https_urls
-
     class Meta:
         model = IdentityProvider
         fields = ["kind", "name", "client_id", "secret_name", "tenant", "issuer", "enabled"]
+        formfield_callback = _https_urls
 
     def __init__(self, *args, district=None, **kwargs):
         super().__init__(*args, **kwargs)
