@@ -1,6 +1,8 @@
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import PermissionDenied
 
+from audit.models import AuditKind
+from audit.web import AuditedReads
 from coaching import services
 from coaching.filters import CycleFilter, SessionFilter
 from coaching.models import (
@@ -27,7 +29,7 @@ from districts.models import Role
 from pl_hours.api import ActivityViewSet
 
 
-class CoachingCycleViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
+class CoachingCycleViewSet(AuditedReads, DistrictAPIMixin, viewsets.ModelViewSet):
     """Coaching cycles (personnel data: coach, teachers concerned, leaders, admins)."""
 
     model = CoachingCycle
@@ -39,6 +41,10 @@ class CoachingCycleViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     service = services.coaching_cycle_save
     instance_kwarg = "cycle"
+    audit_kind = AuditKind.VIEW_COACHING
+
+    def audit_subjects(self, cycle):
+        return [teacher.pk for teacher in cycle.teachers.all()]
 
     def district_queryset(self):
         return CoachingCycle.objects.visible_to(self.membership).prefetch_related("teachers")
@@ -53,7 +59,7 @@ class CoachingCycleViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
             raise PermissionDenied("Coaches start their own cycles.")
 
 
-class CoachingSessionViewSet(ActivityViewSet):
+class CoachingSessionViewSet(AuditedReads, ActivityViewSet):
     """Sessions of a cycle; each feeds the ledger of the teachers present."""
 
     model = CoachingSession
@@ -68,6 +74,10 @@ class CoachingSessionViewSet(ActivityViewSet):
     restore_kwarg = "session_id"
     instance_kwarg = "session"
     history_children = [(SessionTeacher, "session", "educator")]
+    audit_kind = AuditKind.VIEW_COACHING
+
+    def audit_subjects(self, session):
+        return [teacher.pk for teacher in session.teachers_present.all()]
 
     def district_queryset(self):
         return (

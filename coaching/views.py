@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from audit.models import AuditKind
+from audit.web import record_access
 from coaching import selectors, services
 from coaching.forms import CoachingCycleForm, CoachingSessionForm, CoachWeekForm
 from coaching.models import ENTERED_DUTIES, CoachingCycle, CoachingSession, Duty
@@ -42,6 +44,7 @@ CYCLE_CSV = CsvExport(
         ("status", "status"),
         ("sessions", "session_count"),
     ],
+    names=True,
 )
 COACH_TIME_CSV = CsvExport(
     "coach-time",
@@ -50,6 +53,7 @@ COACH_TIME_CSV = CsvExport(
         *[(duty, lambda t, duty=duty: t.minutes[duty]) for duty in Duty.values],
         ("bridge_share", lambda t: "" if t.bridge_share is None else f"{t.bridge_share:.3f}"),
     ],
+    names=True,
 )
 
 
@@ -61,7 +65,7 @@ def caseload(request):
     if status:
         cycles = cycles.filter(status=status)
     if wants_csv(request):
-        return CYCLE_CSV.response(request.district.slug, cycles)
+        return CYCLE_CSV.respond(request, cycles)
     title = (
         "My caseload"
         if membership.role == Role.COACH
@@ -98,13 +102,21 @@ def cycle_detail(request, cycle_id):
         .prefetch_related("teachers_present")
         .order_by("-date")
     )
+    teachers = list(cycle.teachers.all())
+    record_access(
+        request,
+        AuditKind.VIEW_COACHING,
+        teachers,
+        f"Coaching cycle at {cycle.school.name} from {cycle.start_date:%b %-d, %Y}",
+        cycle,
+    )
     return render(
         request,
         "coaching/cycle_detail.html",
         {
             "cycle": cycle,
             "sessions": sessions,
-            "teachers": cycle.teachers.all(),
+            "teachers": teachers,
             "can_edit": can_edit_cycle(request.membership, cycle),
             "deleted": deleted_rows(
                 selectors.deleted_sessions(cycle),
@@ -189,6 +201,14 @@ def _visible_session(request, session_id) -> CoachingSession:
 @district_view(*WRITE_ROLES)
 def session_edit(request, coaching_session_id):
     session = _visible_session(request, coaching_session_id)
+    if request.method == "GET":
+        record_access(
+            request,
+            AuditKind.VIEW_COACHING,
+            session.teachers_present.all(),
+            f"Coaching session of {session.date:%b %-d, %Y}",
+            session,
+        )
     return _session_form(request, session.cycle, session)
 
 
@@ -256,7 +276,7 @@ def coach_time(request):
     coaches = Educator.objects.for_district(district).filter(position=Position.COACH, active=True)
     totals = selectors.coach_totals(district, coaches, start, today)
     if wants_csv(request):
-        return COACH_TIME_CSV.response(district.slug, totals)
+        return COACH_TIME_CSV.respond(request, totals)
     return render(
         request,
         "coaching/coach_time_district.html",

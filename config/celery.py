@@ -23,5 +23,10 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "subsystems.tasks.check_in_measured_key_results",
         "schedule": crontab(minute=45, hour=3, day_of_week="mon"),
     },
+    "purge-expired-audit-events": {
+        # Daily, at a quiet hour: events past AUDIT_RETENTION_DAYS go, every district's.
+        "task": "audit.tasks.purge_audit_events",
+        "schedule": crontab(minute=30, hour=1),
+    },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE

@@ -65,13 +65,20 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "districts",
+    "audit",
+    "sso",
     "pl_hours",
     "plcs",
     "coaching",
     "subsystems",
     "dashboard",
     "setup",
+    "portability",
     "demo",
 ]
 
@@ -83,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -126,6 +134,8 @@ AUTH_USER_MODEL = "districts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Logs in the person single sign-on matched (it never creates one).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -145,6 +155,22 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# Single sign-on (OpenID Connect, django-allauth): each district's providers are configured
+# on its Settings page; allauth's own sign-up, e-mail and password pages are not used.
+ACCOUNT_ADAPTER = "sso.adapter.NoSignupAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "sso.adapter.DistrictSocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # only addresses the provider verified are used
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # the adapter matches memberships itself
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_LOGIN_ON_GET = False  # a sign-in starts with a POST (CSRF)
+SOCIALACCOUNT_STORE_TOKENS = False  # no provider tokens kept
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+SOCIALACCOUNT_PROVIDERS: dict = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
+# Client secrets: SSO_SECRET_* variables, or files of those names in this folder.
+SSO_SECRETS_DIR = env_str("SSO_SECRETS_DIR") or None
+# Plain-http issuers on this machine (a test or development provider); never in production.
+SSO_ALLOW_LOOPBACK_HTTP = env_bool("SSO_ALLOW_LOOPBACK_HTTP", default=False)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_time_zone("TIME_ZONE", "America/Chicago")
@@ -232,10 +258,21 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # Reports are slow and heavy: their own queue, so they never hold up the rollups.
-CELERY_TASK_ROUTES = {"dashboard.tasks.generate_report": {"queue": "reports"}}
+CELERY_TASK_ROUTES = {
+    "dashboard.tasks.generate_report": {"queue": "reports"},
+    "portability.tasks.make_district_export": {"queue": "reports"},
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+
+# The audit trail keeps events this many days; a daily beat job purges older ones. The
+# database refuses to delete events younger than 30 days whatever this says.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)
+if AUDIT_RETENTION_DAYS < 30:
+    raise ImproperlyConfigured(
+        f"AUDIT_RETENTION_DAYS={AUDIT_RETENTION_DAYS} is too short; keep events 30 days or more."
+    )
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -9,28 +8,29 @@ from districts import views as district_views
 urlpatterns = [
     path("", district_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("", include("sso.auth_urls")),
     path("accounts/api-token/", district_views.api_token, name="api_token"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("operator/", include("setup.operator_urls")),
     path("d/<slug:district_slug>/", include("setup.urls")),
     path("d/<slug:district_slug>/", include("districts.urls")),
+    path("d/<slug:district_slug>/", include("audit.urls")),
+    path("d/<slug:district_slug>/", include("sso.urls")),
     path("d/<slug:district_slug>/", include("pl_hours.urls")),
     path("d/<slug:district_slug>/", include("plcs.urls")),
     path("d/<slug:district_slug>/", include("coaching.urls")),
     path("d/<slug:district_slug>/", include("subsystems.urls")),
     path("d/<slug:district_slug>/", include("dashboard.urls")),
+    path("d/<slug:district_slug>/", include("portability.urls")),
     path("api/v1/d/<slug:district_slug>/", include("districts.api_urls")),
     path("api/v1/d/<slug:district_slug>/", include("setup.api_urls")),
+    path("api/v1/d/<slug:district_slug>/", include("sso.api_urls")),
     path("api/v1/d/<slug:district_slug>/", include("pl_hours.api_urls")),
     path("api/v1/d/<slug:district_slug>/", include("plcs.api_urls")),
     path("api/v1/d/<slug:district_slug>/", include("coaching.api_urls")),
     path("api/v1/d/<slug:district_slug>/", include("subsystems.api_urls")),
     path("api/v1/token/", district_api.TokenView.as_view(), name="api-token"),
+    path("api/v1/d/<slug:district_slug>/", include("portability.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -23,6 +23,7 @@ from districts.serializers import (
     SchoolSerializer,
     SchoolYearSerializer,
 )
+from districts.signals import Actor
 
 
 class SchoolViewSet(DistrictAPIMixin, viewsets.ModelViewSet):
@@ -92,6 +93,9 @@ class MembershipViewSet(
     fields_kept = ("role", "educator")
     many_to_many_kept = ("schools",)
 
+    def service_kwargs(self, data: dict) -> dict:
+        return {**data, "actor": Actor.of(self.request)}
+
     def write(self, serializer, instance):
         if instance is not None:
             # A person's e-mail and name belong to their login, not to this district.
@@ -109,13 +113,16 @@ class MembershipViewSet(
                     role=data["role"],
                     schools=data.get("schools", []),
                     educator=data.get("educator"),
+                    actor=Actor.of(self.request),
                 )
         except ValidationError as exc:
             raise as_drf_error(exc) from None
 
     def perform_destroy(self, instance):
         try:
-            services.membership_remove(district=self.district, membership=instance)
+            services.membership_remove(
+                district=self.district, membership=instance, actor=Actor.of(self.request)
+            )
         except ValidationError as exc:
             raise as_drf_error(exc) from None
 

@@ -22,6 +22,11 @@ SECTIONS = [
             "district_settings",
             "school_year_",
             "libraries",
+            "audit_log",
+            "sign_in_settings",
+            "sso_provider",
+            "district_export",
+            "educator_erase",
         ),
     ),
     (
@@ -38,6 +43,7 @@ SECTIONS = [
         (
             "district_hours",
             "my_hours",
+            "my_record_views",
             "school_hours",
             "educator_hours",
             "other_",

@@ -7,6 +7,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
+from districts.signals import named_export
+
 
 def wants_csv(request: HttpRequest) -> bool:
     return request.GET.get("format") == "csv"
@@ -54,10 +56,25 @@ def _cell(row: Any, accessor: Accessor) -> Any:
 @dataclass(frozen=True)
 class CsvExport:
     """A list's CSV: the file's name (after the district's slug) and its columns, each a
-    header with the attribute path or function that gives the cell."""
+    header with the attribute path or function that gives the cell. ``names``: its rows
+    name people (educators, logins), so handing it out is written to the audit trail."""
 
     name: str
     columns: Sequence[tuple[str, Accessor]]
+    names: bool = False
+
+    def respond(self, request: HttpRequest, rows: Iterable[Any]) -> HttpResponse:
+        """The CSV for the request's district; an export of names is announced for the trail."""
+        rows = list(rows)
+        response = self.response(request.district.slug, rows)
+        if self.names:
+            named_export.send(
+                sender=CsvExport,
+                request=request,
+                name=f"{request.district.slug}-{self.name}.csv",
+                rows=len(rows),
+            )
+        return response
 
     def response(self, slug: str, rows: Iterable[Any]) -> HttpResponse:
         return csv_response(

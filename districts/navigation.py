@@ -47,6 +47,7 @@ NAVIGATION: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Hours",
         [
             ("my_hours", "My hours"),
+            ("my_record_views", "Who saw my records"),
             ("district_hours", "Schools and district"),
             ("other_list", "Staff meetings and other PL"),
             ("manual_list", "PL recorded elsewhere"),
@@ -66,9 +67,16 @@ NAVIGATION: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("look_for_list", "Look-fors"),
             ("indicator_goals", "Indicator goals"),
             ("libraries", "Starter libraries"),
+            ("sign_in_settings", "Sign-in"),
+            ("district_export", "Export"),
+            ("audit_log", "Audit trail"),
         ],
     ),
 ]
+
+
+# Pages about the member's own roster record: only for a member who has one.
+OWN_RECORD_PAGES = ("my_hours", "my_record_views")
 
 
 @cache
@@ -82,8 +90,9 @@ def roles_of(url_name: str) -> tuple[str, ...]:
 
 
 def can_open(membership: Membership, url_name: str) -> bool:
-    """Whether a member's role opens a page (my hours also needs their roster record)."""
-    if url_name == "my_hours" and membership.educator_id is None:
+    """Whether a member's role opens a page (their own hours and who saw their records also
+    need their roster record)."""
+    if url_name in OWN_RECORD_PAGES and membership.educator_id is None:
         return False
     return membership.role in roles_of(url_name)
 

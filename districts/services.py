@@ -34,6 +34,7 @@ from districts.models import (
     monday_of,
 )
 from districts.selectors import first_counted_week
+from districts.signals import SYSTEM, Actor, membership_changed
 
 logger = logging.getLogger(__name__)
 
@@ -171,6 +172,7 @@ def membership_invite(
     schools: Iterable[School] = (),
     educator: Educator | None = None,
     invite: bool = True,
+    actor: Actor = SYSTEM,
 ) -> tuple[Membership, bool]:
     """Give a person a role in the district, creating their login if they have none.
 
@@ -197,6 +199,7 @@ def membership_invite(
     if created and invite:
         invited = membership.user
         transaction.on_commit(lambda: send_invitation(user=invited, district=district))
+    _announce(district, membership, "added", actor, _access_words(membership, schools))
     return membership, created
 
 
@@ -208,25 +211,57 @@ def membership_update(
     role: str,
     schools: Iterable[School] = (),
     educator: Educator | None = None,
+    actor: Actor = SYSTEM,
 ) -> Membership:
     schools = list(schools)
     ensure_same_district(district, membership, educator, *schools)
     if membership.role == Role.DISTRICT_ADMIN and role != Role.DISTRICT_ADMIN:
         _refuse_removing_last_admin(district, membership)
+    before = _access_words(membership, None)
     membership.role = role
     membership.educator = educator
     membership.full_clean()
     membership.save()
     _set_schools(membership, schools)
+    after = _access_words(membership, schools)
+    if after != before:
+        _announce(district, membership, "changed", actor, f"{before} → {after}")
     return membership
 
 
 @transaction.atomic
-def membership_remove(*, district: District, membership: Membership) -> None:
+def membership_remove(*, district: District, membership: Membership, actor: Actor = SYSTEM) -> None:
     ensure_same_district(district, membership)
     if membership.role == Role.DISTRICT_ADMIN:
         _refuse_removing_last_admin(district, membership)
+    _announce(district, membership, "removed", actor, _access_words(membership, None))
     membership.delete()
+
+
+def _access_words(membership: Membership, schools: Iterable[School] | None) -> str:
+    """A membership's role and schools in words, for the audit trail."""
+    if schools is None:
+        codes = sorted(
+            School.objects.for_district(membership.district_id)
+            .filter(pk__in=membership.school_ids())
+            .values_list("code", flat=True)
+        )
+    else:
+        codes = sorted(school.code for school in schools)
+    return f"{membership.get_role_display()} ({', '.join(codes) or 'district-wide'})"
+
+
+def _announce(
+    district: District, membership: Membership, action: str, actor: Actor, details: str
+) -> None:
+    membership_changed.send(
+        sender=Membership,
+        district=district,
+        membership=membership,
+        action=action,
+        actor=actor,
+        details=details,
+    )
 
 
 def _refuse_removing_last_admin(district: District, membership: Membership) -> None:

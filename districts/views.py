@@ -29,6 +29,7 @@ from districts.roster_import import (
     RosterImportError,
     roster_import,
 )
+from districts.signals import Actor
 from districts.web import confirm_delete_page, form_page, list_page, record_view
 
 
@@ -85,6 +86,7 @@ EDUCATOR_CSV = CsvExport(
         ("teaches_math", lambda e: yes_no(e.teaches_math)),
         ("active", lambda e: yes_no(e.active)),
     ],
+    names=True,
 )
 
 
@@ -118,6 +120,7 @@ PEOPLE_CSV = CsvExport(
         ("schools", lambda m: "; ".join(s.code for s in m.schools.all())),
         ("roster_email", "educator.email"),
     ],
+    names=True,
 )
 
 
@@ -142,7 +145,7 @@ def membership_invite(request):
     return form_page(
         request,
         form,
-        lambda data: services.membership_invite(district=district, **data),
+        lambda data: services.membership_invite(district=district, actor=Actor.of(request), **data),
         title="Add a person",
         back="membership_list",
         context={
@@ -164,7 +167,9 @@ def membership_edit(request, membership_id):
     return form_page(
         request,
         form,
-        lambda data: services.membership_update(district=district, membership=membership, **data),
+        lambda data: services.membership_update(
+            district=district, membership=membership, actor=Actor.of(request), **data
+        ),
         title=f"{membership.user} — role and schools",
         back="membership_list",
         context={
@@ -179,7 +184,9 @@ def membership_remove(request, membership_id):
     district = request.district
     membership = get_for_district_or_404(Membership, district, membership_id)
     try:
-        services.membership_remove(district=district, membership=membership)
+        services.membership_remove(
+            district=district, membership=membership, actor=Actor.of(request)
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

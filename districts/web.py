@@ -153,7 +153,7 @@ def list_page(
     """A list page: every row as CSV when ``?format=csv`` asks for it, else one page of rows
     (``page`` in the template; all of them as ``rows`` when ``per_page`` is None)."""
     if export is not None and wants_csv(request):
-        return export.response(request.district.slug, rows)
+        return export.respond(request, rows)
     if per_page is None:
         listing = {"rows": rows}
     else:

@@ -4,6 +4,8 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.models import AuditKind
+from audit.web import AuditedReads, record_access
 from districts.access import get_for_district_or_404
 from districts.api_base import CorrectionsMixin, DistrictAPIMixin
 from districts.models import Educator, Role, School
@@ -131,13 +133,18 @@ class ManualEntryViewSet(CorrectionsMixin, DistrictAPIMixin, viewsets.ModelViewS
         return {**data, "recorded_by": self.request.user}
 
 
-class LedgerEntryViewSet(DistrictAPIMixin, viewsets.ReadOnlyModelViewSet):
+class LedgerEntryViewSet(AuditedReads, DistrictAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Every PL minute, one row per educator, activity and time-use category (read only)."""
 
     model = LedgerEntry
     serializer_class = LedgerEntrySerializer
     filterset_class = LedgerEntryFilter
     lookup_url_kwarg = "ledger_entry_id"
+    audit_kind = AuditKind.VIEW_HOURS
+
+    def audit_subjects(self, entry):
+        return [entry.educator_id]
+
     read_roles = PERSONNEL_ROLES
 
     def district_queryset(self):
@@ -146,13 +153,18 @@ class LedgerEntryViewSet(DistrictAPIMixin, viewsets.ReadOnlyModelViewSet):
         )
 
 
-class RollupViewSet(DistrictAPIMixin, viewsets.ReadOnlyModelViewSet):
+class RollupViewSet(AuditedReads, DistrictAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Weekly PL minutes per educator, as recomputed from the ledger (read only)."""
 
     model = WeeklyRollup
     serializer_class = WeeklyRollupSerializer
     filterset_class = RollupFilter
     lookup_url_kwarg = "rollup_id"
+    audit_kind = AuditKind.VIEW_HOURS
+
+    def audit_subjects(self, rollup):
+        return [rollup.educator_id]
+
     read_roles = PERSONNEL_ROLES
 
     def district_queryset(self):
@@ -208,6 +220,13 @@ class SchoolHoursView(HoursView):
             raise PermissionDenied("You can see the hours of your own schools.")
         year = self.year()
         summary, rows = selectors.school_hours(year, school)
+        record_access(
+            request,
+            AuditKind.VIEW_HOURS,
+            [row.educator_id for row in rows],
+            f"PL hours of the staff of {school.name} through the API",
+            school,
+        )
         return self.respond(year, summary, educators=EducatorLineSerializer(rows, many=True).data)
 
 
@@ -228,5 +247,8 @@ class EducatorHoursView(HoursView):
             )
         else:
             raise PermissionDenied("Your role sees its own hours only.")
+        record_access(
+            request, AuditKind.VIEW_HOURS, [educator], "PL hours through the API", educator
+        )
         year = self.year()
         return self.respond(year, selectors.educator_hours(year, educator))

@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from audit.models import AuditKind
+from audit.web import record_access
 from districts.access import district_view, get_for_district_or_404
 from districts.csv_export import CsvExport, wants_csv
 from districts.models import Educator, Role, School
@@ -78,15 +80,15 @@ def _educator_page(request, educator, *, mine):
     if empty:
         return empty
     summary = selectors.educator_hours(year, educator)
+    if not mine:
+        record_access(request, AuditKind.VIEW_HOURS, [educator], "PL hours", educator)
     rollups = WeeklyRollup.objects.for_district(request.district).filter(educator=educator)
     chart, series = _chart(
         year, rollups, summary, f"Meaningful PL hours of {educator.full_name}", per_teacher=False
     )
     entries = selectors.entries_by_source(year, educator)
     if wants_csv(request):
-        return replace(ENTRY_CSV, name=f"hours-{educator.email}").response(
-            request.district.slug, entries
-        )
+        return replace(ENTRY_CSV, name=f"hours-{educator.pk}").respond(request, entries)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -112,6 +114,7 @@ ENTRY_CSV = CsvExport(
         ("minutes", "total"),
         ("meaningful_minutes", "meaningful_minutes"),
     ],
+    names=True,
 )
 TEACHER_CSV = CsvExport(
     "hours",
@@ -124,6 +127,7 @@ TEACHER_CSV = CsvExport(
         ("total_hours", "hours.total_hours"),
         ("aligned_hours", "hours.aligned_hours"),
     ],
+    names=True,
 )
 SCHOOL_HOURS_CSV = CsvExport(
     "hours",
@@ -156,13 +160,18 @@ def school_hours(request, school_id):
     if empty:
         return empty
     summary, rows = selectors.school_hours(year, school)
+    record_access(
+        request,
+        AuditKind.VIEW_HOURS,
+        [row.educator_id for row in rows],
+        f"PL hours of the staff of {school.name}",
+        school,
+    )
     sort = request.GET.get("sort", "status")
     key, reverse_order = SORTS.get(sort, SORTS["status"])
     rows.sort(key=key, reverse=reverse_order)
     if wants_csv(request):
-        return replace(TEACHER_CSV, name=f"hours-{school.code}").response(
-            request.district.slug, rows
-        )
+        return replace(TEACHER_CSV, name=f"hours-{school.code}").respond(request, rows)
     rollups = WeeklyRollup.objects.for_district(request.district).filter(
         educator__in=selectors.participants(request.district).filter(school=school)
     )
@@ -205,7 +214,7 @@ def district_hours(request):
     if sort == "meaningful":
         lines.sort(key=lambda line: line.hours.meaningful_hours)
     if wants_csv(request):
-        return SCHOOL_HOURS_CSV.response(request.district.slug, lines)
+        return SCHOOL_HOURS_CSV.respond(request, lines)
     return render(
         request,
         "pl_hours/district_hours.html",

@@ -40,6 +40,7 @@ TEAM_CSV = CsvExport(
         ("meetings", "meeting_count"),
         ("last_meeting", "last_meeting"),
     ],
+    names=True,
 )
 
 

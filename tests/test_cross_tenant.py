@@ -39,6 +39,8 @@ OBJECT_IDS = {
     "report_id": lambda t: t.report.pk,
     "year_id": lambda t: t.school_year.pk,
     "key": lambda t: "nctm-8",  # a starter library: the same in every district
+    "sso_provider_id": lambda t: t.identity_provider.pk,
+    "export_id": lambda t: t.export.pk,
 }
 
 # URL arguments that name something global, not one district's object.
@@ -75,6 +77,17 @@ NON_TENANT = {
     "operator_district_create",
     "operator_district",
     "operator_district_reopen",
+    # Signing in, before any district is known: the login page, finding one's district by
+    # e-mail, and single sign-on's start and return (the URL names the provider, whose
+    # district the sign-in is then checked against).
+    "sso_find_district",
+    "openid_connect_login",
+    "openid_connect_callback",
+    "socialaccount_login_cancelled",
+    "socialaccount_login_error",
+    "account_login",
+    "socialaccount_signup",
+    "socialaccount_connections",
 }
 
 
@@ -145,6 +158,8 @@ def probe(cast, client, settings, tmp_path):
     from districts.models import SchoolYear
     from pl_hours.models import LedgerEntry, WeeklyRollup
     from pl_hours.rollups import rollups_recompute
+    from portability.models import DistrictExport
+    from sso.models import IdentityProvider
     from tests.builders import populate_activities
     from tests.factories import PriorityFactory
 
@@ -159,6 +174,14 @@ def probe(cast, client, settings, tmp_path):
         )
         tenant.report.file.save("probe.pdf", ContentFile(b"%PDF-1.7 probe"))
         tenant.school_year = SchoolYear.objects.for_district(tenant.district).get()
+        tenant.export = DistrictExport.objects.create(district=tenant.district, status="done")
+        tenant.export.file.save("probe.zip", ContentFile(b"PK probe"))
+        tenant.identity_provider = IdentityProvider.objects.create(
+            district=tenant.district,
+            name="Probe accounts",
+            client_id="probe",
+            secret_name="SSO_SECRET_PROBE",
+        )
     client.force_login(cast.a.admin.user)
     return cast, client
 

@@ -1,6 +1,8 @@
 from rest_framework import viewsets
 from rest_framework.exceptions import PermissionDenied
 
+from audit.models import AuditKind
+from audit.web import AuditedReads
 from districts.api_base import CorrectionsMixin, DistrictAPIMixin
 from subsystems.leadership import services
 from subsystems.leadership.permissions import (
@@ -17,12 +19,20 @@ from subsystems.leadership.serializers import (
 from subsystems.models import LookFor, LookForSet, Walkthrough, WalkthroughRating
 
 
-class WalkthroughViewSet(CorrectionsMixin, DistrictAPIMixin, viewsets.ModelViewSet):
+class WalkthroughViewSet(AuditedReads, CorrectionsMixin, DistrictAPIMixin, viewsets.ModelViewSet):
     """Walkthroughs with a rating per look-for (personnel data: see the roles)."""
 
     model = Walkthrough
     serializer_class = WalkthroughSerializer
     lookup_url_kwarg = "walkthrough_id"
+    audit_kind = AuditKind.VIEW_WALKTHROUGH
+
+    def audit_subjects(self, obj):
+        return [obj.teacher_id]
+
+    def audit_target(self, obj):
+        return f"Walkthrough of {obj.date:%b %-d, %Y} through the API"
+
     read_roles = WALK_VIEW
     write_roles = WALK_WRITE
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]

@@ -1,12 +1,15 @@
 """Pages for school leadership support: walkthroughs, calibration, look-for trends, look-fors."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from audit.models import AuditKind
+from audit.web import record_access
 from districts.access import district_view, get_for_district_or_404, is_uuid
-from districts.csv_export import CsvExport
+from districts.csv_export import CsvExport, wants_csv
 from districts.models import Role, School
 from districts.permissions import ADMIN
 from districts.web import (
@@ -34,7 +37,7 @@ from subsystems.leadership.permissions import (
     can_edit_walkthrough,
     walkthrough_schools,
 )
-from subsystems.models import LookFor, LookForSet, Walkthrough
+from subsystems.models import LookFor, LookForSet, Walkthrough, WalkthroughRating
 
 
 def _visible(request):
@@ -53,8 +56,16 @@ WALKTHROUGH_CSV = CsvExport(
         ("math", "math_specific"),
         ("feedback_shared", "feedback_shared"),
         ("feedback_date", "feedback_date"),
+        ("form", "look_for_set.name"),
+        ("ratings", lambda w: ratings_cell(w)),
     ],
+    names=True,
 )
+
+
+def ratings_cell(walkthrough: Walkthrough) -> str:
+    """Each look-for's rating, in the form's order: "Goals are posted: evident; …"."""
+    return "; ".join(f"{r.look_for.title}: {r.rating}" for r in walkthrough.ratings.all())
 
 
 @district_view(*WALK_VIEW)
@@ -68,6 +79,15 @@ def walkthrough_list(request):
         walkthroughs = walkthroughs.filter(date__lte=filters["date_to"])
     if filters["feedback"] in ("yes", "no"):
         walkthroughs = walkthroughs.filter(feedback_shared=filters["feedback"] == "yes")
+    if wants_csv(request):
+        walkthroughs = walkthroughs.select_related("look_for_set").prefetch_related(
+            Prefetch(
+                "ratings",
+                queryset=WalkthroughRating.objects.for_district(request.district)
+                .select_related("look_for")
+                .order_by("look_for__order", "look_for__title"),
+            )
+        )
     mine = request.membership.role == Role.TEACHER
     return list_page(
         request,
@@ -199,6 +219,13 @@ def walkthrough_detail(request, walkthrough_id):
         ),
         request.district,
         walkthrough_id,
+    )
+    record_access(
+        request,
+        AuditKind.VIEW_WALKTHROUGH,
+        [walkthrough.teacher_id],
+        f"Walkthrough of {walkthrough.date:%b %-d, %Y} at {walkthrough.school.name}",
+        walkthrough,
     )
     ratings = walkthrough.ratings.select_related("look_for", "look_for__priority").order_by(
         "look_for__order", "look_for__title"

@@ -51,7 +51,7 @@ def material_list(request):
     )
     if wants_csv(request):
         units = [u for m in materials for u in m.units.all()]
-        return PACING_CSV.response(request.district.slug, units)
+        return PACING_CSV.respond(request, units)
     return render(
         request,
         "subsystems/materials.html",
@@ -74,7 +74,7 @@ def intervention_list(request):
     )
     groups, school_id = by_school(request, groups)
     if wants_csv(request):
-        return GROUP_CSV.response(request.district.slug, groups)
+        return GROUP_CSV.respond(request, groups)
     writable = (
         set(schools_in_scope(request.membership).values_list("pk", flat=True))
         if (request.membership.role in GROUPS_WRITE)

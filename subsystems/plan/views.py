@@ -70,7 +70,7 @@ def plan(request):
     objectives = list(objectives)
     if wants_csv(request):
         rows = [(o, r) for o in objectives for r in key_result_rows(o)]
-        return PLAN_CSV.response(request.district.slug, rows)
+        return PLAN_CSV.respond(request, rows)
     return render(
         request,
         "subsystems/plan.html",
@@ -329,7 +329,7 @@ def school_goal_list(request):
     if unaligned_only:
         goals = goals.filter(priorities__isnull=True)
     if wants_csv(request):
-        return GOAL_CSV.response(request.district.slug, goals)
+        return GOAL_CSV.respond(request, goals)
     return render(
         request,
         "subsystems/school_goals.html",

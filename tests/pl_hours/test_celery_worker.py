@@ -8,15 +8,18 @@ import os
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.db import connection
 
 from districts.models import DirtyWeek
 from pl_hours.models import WeeklyRollup
+from tests.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,6 +27,16 @@ pytestmark = [
     pytest.mark.celery_worker,
     pytest.mark.skipif(not settings.REDIS_URL, reason="REDIS_URL is not set: no broker to use"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    """The worker runs on the real clock, and a recompute is queued with a countdown: sent
+    from a clock hours ahead of the worker's, it would wait those hours. So travel to the
+    suite's day only if it is not ahead of the real time."""
+    real = datetime.now(tz=ZoneInfo("America/Chicago"))
+    with time_machine.travel(min(TODAY, real), tick=True):
+        yield
 
 
 @pytest.fixture

@@ -5,8 +5,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from audit.services import audit_release_district
 from demo.seed import seed_district
 from districts.demo import DEMO_PASSWORD, SIZES, add_partner, create_district
+from districts.models import District
 
 
 class Command(BaseCommand):
@@ -31,6 +33,9 @@ class Command(BaseCommand):
             # One transaction per district: every app adds its records, then the
             # rollups are computed once, before anyone can see a half-made district.
             with transaction.atomic():
+                previous = District.objects.filter(slug=slug).first()
+                if previous is not None:  # re-seeding: the old demo goes, its trail too
+                    audit_release_district(district=previous)
                 ctx = create_district(
                     slug=slug,
                     name=name,

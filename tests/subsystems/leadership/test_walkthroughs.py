@@ -235,3 +235,20 @@ def test_walkthrough_api(world, api_for):
     )
     assert elsewhere.status_code == 403
     assert api_for(a.teacher2).get(page("api-walkthrough-list", a)).json()["count"] == 0
+
+
+@pytest.mark.django_db
+def test_the_walkthrough_csv_carries_each_look_fors_rating(world, client_for):
+    import csv
+    import io
+
+    a = world.a
+    url = reverse("walkthrough_list", args=[a.district.slug])
+    body = client_for(a.admin).get(url, {"format": "csv"}).content.decode().lstrip("\ufeff")
+    rows = {r["observer"]: r for r in csv.DictReader(io.StringIO(body))}
+    principal = rows[a.principal.educator.full_name]
+    assert principal["form"] == "Math teaching practices"
+    assert principal["ratings"] == (
+        "Goals are posted: evident; Students explain: emerging; Tasks build reasoning: evident"
+    )
+    assert rows[a.coach.educator.full_name]["ratings"].count("evident") == 3
