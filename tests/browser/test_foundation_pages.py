@@ -16,6 +16,8 @@ def test_coordinator_logs_in_and_manages_the_district(cast, page, login, live_se
     screenshot(page, "district-home-admin")
 
     page.get_by_role("link", name="Settings").click()
+    assert page.get_by_role("heading", name="District settings").is_visible()
+    page.get_by_role("navigation", name="Settings").get_by_role("link", name="People").click()
     assert page.get_by_role("heading", name="People with access").is_visible()
     assert serious_violations(page) == []
 
