@@ -15,8 +15,17 @@ import subsystems.materials.demo
 import subsystems.pd.demo
 import subsystems.plan.demo
 from districts.demo import DemoContext
+from setup.libraries import library_adopt
+
+
+def adopt_starter_libraries(ctx: DemoContext) -> None:
+    """The look-fors a district starts from: NCTM's eight practices, adopted as any district
+    would (the leadership seed then ties them to the demo's priorities)."""
+    library_adopt(district=ctx.district, key="nctm-8")
+
 
 SEEDERS: list[Callable[[DemoContext], None]] = [
+    adopt_starter_libraries,  # NCTM's practices as the walkthrough form
     pl_hours.demo.seed,  # staff meetings and curriculum sessions
     plcs.demo.seed,  # teams and their weekly meetings
     coaching.demo.seed,  # cycles, sessions, coach time

@@ -13,12 +13,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from districts.models import (
-    BreakWeek,
     District,
     Educator,
     GradeBand,
-    Membership,
-    MembershipSchool,
     Position,
     Priority,
     Role,
@@ -27,6 +24,8 @@ from districts.models import (
     User,
     monday_of,
 )
+from districts.roster_import import roster_import
+from districts.services import membership_invite, priority_save, school_year_save
 
 DEMO_PASSWORD = "coherence-demo"
 
@@ -138,65 +137,67 @@ def _school_plan(count: int) -> list[tuple[str, str]]:
 
 @transaction.atomic
 def create_district(
-    *, slug: str, name: str, size: str, seed: int, today: date, user_prefix: str
+    *, district: District, size: str, seed: int, today: date, user_prefix: str
 ) -> DemoContext:
-    """Create one district with its year, priorities, schools, roster and demo logins."""
-    District.objects.filter(slug=slug).delete()
+    """Fill a new district the way a real one is set up — its school year and breaks, its
+    priorities, a roster imported from a CSV file — and add the demo logins."""
     rng = random.Random(seed)
     school_count, educator_target, coach_count = SIZES[size]
-
-    district = District.objects.create(slug=slug, name=name, time_zone="America/Chicago")
     year_name, start, end = school_year_around(today)
-    school_year = SchoolYear.objects.create(
-        district=district, name=year_name, start_date=start, end_date=end
-    )
-    BreakWeek.objects.bulk_create(
-        BreakWeek(district=district, school_year=school_year, week_start=week, label=label)
-        for week, label in break_weeks(start)
+    school_year = school_year_save(
+        district=district,
+        name=year_name,
+        start_date=start,
+        end_date=end,
+        breaks=break_weeks(start),
     )
     ctx = DemoContext(district=district, school_year=school_year, rng=rng, size=size, today=today)
-    ctx.priorities = Priority.objects.bulk_create(
-        Priority(district=district, title=title, description=text, order=i)
+    ctx.priorities = [
+        priority_save(district=district, title=title, description=text, order=i)
         for i, (title, text) in enumerate(PRIORITIES, start=1)
-    )
-    ctx.schools = School.objects.bulk_create(
-        School(district=district, code=f"S{i:03d}", name=school_name, grade_band=band)
+    ]
+    plan = [
+        (f"S{i:03d}", school_name, band)
         for i, (school_name, band) in enumerate(_school_plan(school_count), start=1)
-    )
-
+    ]
     per_school = max(8, educator_target // school_count)
-    educators, used = [], set()
+    rows: list[tuple[str, str, str, str, str, bool]] = []
+    used: set[str] = set()
 
-    def add(first, last, school, position, teaches_math=True):
+    def add(first, last, code, position, teaches_math=True):
         base = f"{first}.{last}".lower()
-        email, n = f"{base}@{slug}.example.org", 1
+        email, n = f"{base}@{district.slug}.example.org", 1
         while email in used:
             n += 1
-            email = f"{base}{n}@{slug}.example.org"
+            email = f"{base}{n}@{district.slug}.example.org"
         used.add(email)
-        educators.append(
-            Educator(
-                district=district,
-                first_name=first,
-                last_name=last,
-                email=email,
-                school=school,
-                position=position,
-                teaches_math=teaches_math,
-            )
-        )
+        rows.append((email, first, last, code, position, teaches_math))
 
-    for school in ctx.schools:
-        add(*_name(rng), school, Position.PRINCIPAL, teaches_math=False)
-        if school.grade_band != GradeBand.ELEMENTARY:
-            add(*_name(rng), school, Position.ASSISTANT_PRINCIPAL, teaches_math=False)
-        add(*_name(rng), school, Position.INTERVENTIONIST)
+    for code, _name_of_school, band in plan:
+        add(*_name(rng), code, Position.PRINCIPAL, teaches_math=False)
+        if band != GradeBand.ELEMENTARY:
+            add(*_name(rng), code, Position.ASSISTANT_PRINCIPAL, teaches_math=False)
+        add(*_name(rng), code, Position.INTERVENTIONIST)
         for _ in range(per_school - 3):
-            math = school.grade_band == GradeBand.ELEMENTARY or rng.random() < 0.3
-            add(*_name(rng), school, Position.TEACHER, teaches_math=math)
+            math = band == GradeBand.ELEMENTARY or rng.random() < 0.3
+            add(*_name(rng), code, Position.TEACHER, teaches_math=math)
     for _ in range(coach_count):
-        add(*_name(rng), None, Position.COACH)
-    ctx.educators = Educator.objects.bulk_create(educators, batch_size=1000)
+        add(*_name(rng), "", Position.COACH)
+
+    # The roster goes in as a district's would: two CSV files through the roster import.
+    schools_csv = "code,name,grade_band\n" + "".join(
+        f"{code},{name},{band}\n" for code, name, band in plan
+    )
+    roster_import(district=district, raw=schools_csv.encode(), expected="schools")
+    educators_csv = "email,first_name,last_name,school_code,position,teaches_math,start_date\n"
+    educators_csv += "".join(
+        f"{email},{first},{last},{code},{position},{'yes' if math else 'no'},{start}\n"
+        for email, first, last, code, position, math in rows
+    )
+    roster_import(district=district, raw=educators_csv.encode(), expected="educators")
+    ctx.schools = list(School.objects.for_district(district).order_by("code"))
+    by_email = {e.email: e for e in Educator.objects.for_district(district)}
+    ctx.educators = [by_email[email] for email, *_ in rows]
     _create_logins(ctx, user_prefix)
     return ctx
 
@@ -238,11 +239,13 @@ def _create_logins(ctx: DemoContext, prefix: str) -> None:
             last_name=last,
             password=password,
         )
-        membership = Membership.objects.create(
-            district=district, user=user, role=role, educator=educator
-        )
-        MembershipSchool.objects.bulk_create(
-            MembershipSchool(district=district, membership=membership, school=s) for s in schools
+        membership_invite(
+            district=district,
+            email=user.email,
+            role=role,
+            schools=schools,
+            educator=educator,
+            invite=False,
         )
         ctx.logins.append((login, role, district.slug))
 
@@ -258,5 +261,5 @@ def add_partner(*, districts: list[District]) -> tuple[str, str, str]:
         password=make_password(DEMO_PASSWORD),
     )
     for district in districts:
-        Membership.objects.create(district=district, user=user, role=Role.VIEWER)
+        membership_invite(district=district, email=user.email, role=Role.VIEWER, invite=False)
     return ("partner", Role.VIEWER, ", ".join(d.slug for d in districts))

@@ -49,18 +49,12 @@ class Provisioned:
 
 
 @transaction.atomic
-def district_create(
-    *,
-    slug: str,
-    name: str,
-    admin_email: str,
-    time_zone: str = "America/Chicago",
-    operator: User | None = None,
-) -> Provisioned:
-    """Create a district with the default target (49 h) and indicator goals, and invite its
-    first district admin by e-mail (sent once this commits; the link is returned too, for
-    an operator without mail to pass on)."""
-    slug, name, admin_email = slug.strip().lower(), name.strip(), admin_email.strip().lower()
+def district_provision(
+    *, slug: str, name: str, time_zone: str = "America/Chicago", operator: User | None = None
+) -> District:
+    """Create a district with the default PL target (49 h) and the default indicator goals;
+    refused with a reason by field (the address, the time zone)."""
+    slug, name = slug.strip().lower(), name.strip()
     errors: dict[str, list[str]] = {}
     try:
         validate_slug(slug)
@@ -70,16 +64,36 @@ def district_create(
         errors["slug"] = [f"A district with the address “{slug}” exists already."]
     if time_zone not in TIME_ZONES:
         errors["time_zone"] = [f"“{time_zone}” is not a time zone, such as America/Chicago."]
-    try:
-        validate_email(admin_email)
-    except ValidationError:
-        errors["admin_email"] = ["Enter the first admin's e-mail address."]
     if errors:
         raise ValidationError(errors)
     district = District(slug=slug, name=name, time_zone=time_zone)
     district.full_clean()
     district.save()
     library_adopt(district=district, key="indicator-goals", user=operator)
+    _log(operator, district, "created")
+    return district
+
+
+@transaction.atomic
+def district_create(
+    *,
+    slug: str,
+    name: str,
+    admin_email: str,
+    time_zone: str = "America/Chicago",
+    operator: User | None = None,
+) -> Provisioned:
+    """Create a district (``district_provision``) and invite its first district admin by
+    e-mail (sent once this commits; the link is returned too, for an operator without mail
+    to pass on)."""
+    admin_email = admin_email.strip().lower()
+    try:
+        validate_email(admin_email)
+    except ValidationError:
+        raise ValidationError(
+            {"admin_email": ["Enter the first admin's e-mail address."]}
+        ) from None
+    district = district_provision(slug=slug, name=name, time_zone=time_zone, operator=operator)
     membership, created = membership_invite(
         district=district, email=admin_email, role=Role.DISTRICT_ADMIN
     )
@@ -88,7 +102,6 @@ def district_create(
         if created
         else absolute_reverse("district_home", district_slug=district.slug)
     )
-    _log(operator, district, "created", f"first admin {admin_email}")
     return Provisioned(district=district, admin_email=admin_email, link=link)
 
 

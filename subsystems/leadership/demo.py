@@ -4,38 +4,27 @@ from datetime import timedelta
 
 from districts.models import LEADER_POSITIONS, Position
 from pl_hours.rules import monday
+from subsystems.leadership.services import look_for_save
 from subsystems.models import LookFor, LookForSet, Rating, Walkthrough, WalkthroughRating
 
-# The titles NCTM published in Principles to Actions (2014); districts edit them.
-TEACHING_PRACTICES = [
-    ("Establish mathematics goals to focus learning", 0),
-    ("Implement tasks that promote reasoning and problem solving", 2),
-    ("Use and connect mathematical representations", 1),
-    ("Facilitate meaningful mathematical discourse", 0),
-    ("Pose purposeful questions", 0),
-    ("Build procedural fluency from conceptual understanding", 3),
-    ("Support productive struggle in learning mathematics", 2),
-    ("Elicit and use evidence of student thinking", 2),
-]
+# Which demo priority each of NCTM's practices serves (by its position in the form).
+PRACTICE_PRIORITIES = [0, 2, 1, 0, 0, 3, 2, 2]
 
 
 def seed(ctx) -> None:
     district, rng = ctx.district, ctx.rng
-    form = LookForSet.objects.create(
-        district=district,
-        name="Mathematics Teaching Practices",
-        description="NCTM's eight effective mathematics teaching practices.",
-    )
-    look_fors = LookFor.objects.bulk_create(
-        LookFor(
+    form = LookForSet.objects.for_district(district).get()  # adopted from the library
+    look_fors = list(LookFor.objects.for_district(district).filter(look_for_set=form))
+    for look_for, priority in zip(look_fors, PRACTICE_PRIORITIES, strict=True):
+        look_for_save(
             district=district,
+            look_for=look_for,
             look_for_set=form,
-            title=title,
-            order=n,
+            title=look_for.title,
+            description=look_for.description,
             priority=ctx.priorities[priority % len(ctx.priorities)],
+            order=look_for.order,
         )
-        for n, (title, priority) in enumerate(TEACHING_PRACTICES, start=1)
-    )
     coaches = [e for e in ctx.educators if e.position == Position.COACH]
     by_school: dict = {}
     for e in ctx.educators:

@@ -9,6 +9,8 @@ from django.db.models import Sum
 
 from districts.models import DirtyWeek, District, Membership
 from pl_hours.models import LedgerEntry, WeeklyRollup
+from setup.checklist import progress
+from setup.models import LibraryAdoption
 from subsystems.models import CheckIn
 
 TODAY = date(2026, 11, 16)
@@ -31,3 +33,10 @@ def test_seed_demo_small_makes_two_complete_districts(client):
     response = client.get(f"/d/{coordinator.district.slug}/dashboard/")
     assert response.status_code == 200
     assert "Riverside" in response.content.decode()
+    # The demo is set up through what a real district uses: the starter libraries and the
+    # roster import, and so its first-run checklist is done.
+    adopted = set(
+        LibraryAdoption.objects.for_district(coordinator.district).values_list("key", flat=True)
+    )
+    assert adopted == {"indicator-goals", "nctm-8"}
+    assert progress(coordinator.district).complete

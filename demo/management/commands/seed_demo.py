@@ -9,6 +9,7 @@ from audit.services import audit_release_district
 from demo.seed import seed_district
 from districts.demo import DEMO_PASSWORD, SIZES, add_partner, create_district
 from districts.models import District
+from setup.services import district_provision
 
 
 class Command(BaseCommand):
@@ -36,9 +37,9 @@ class Command(BaseCommand):
                 previous = District.objects.filter(slug=slug).first()
                 if previous is not None:  # re-seeding: the old demo goes, its trail too
                     audit_release_district(district=previous)
+                    previous.delete()
                 ctx = create_district(
-                    slug=slug,
-                    name=name,
+                    district=district_provision(slug=slug, name=name),
                     size=district_size,
                     seed=district_seed,
                     today=today,
