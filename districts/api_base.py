@@ -200,7 +200,7 @@ class CorrectionsMixin:
     restore_kwarg = ""
 
     @extend_schema(responses=ChangeSerializer(many=True), request=None)
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def history(self, request, **kwargs):
         return Response(
             ChangeSerializer(change_log(self.get_object(), self.history_children), many=True).data

@@ -1,4 +1,5 @@
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
@@ -40,6 +41,9 @@ def _hours_response(name: str, **lines: serializers.Field) -> serializers.Serial
     return inline_serializer(name, fields)
 
 
+YEAR = OpenApiParameter(
+    "year", OpenApiTypes.UUID, description="A school year's id (default: the one going on)."
+)
 DistrictHoursResponse = _hours_response("DistrictHours", schools=SchoolLineSerializer(many=True))
 SchoolHoursResponse = _hours_response("SchoolHours", educators=EducatorLineSerializer(many=True))
 EducatorHoursResponse = _hours_response("EducatorHours")
@@ -201,7 +205,7 @@ class HoursView(DistrictAPIMixin, APIView):
 class DistrictHoursView(HoursView):
     """The district's mean figures per teacher and one line per school."""
 
-    @extend_schema(responses=DistrictHoursResponse)
+    @extend_schema(responses=DistrictHoursResponse, parameters=[YEAR])
     def get(self, request, district_slug):
         year = self.year()
         summary, lines = selectors.district_hours(year)
@@ -213,7 +217,7 @@ class SchoolHoursView(HoursView):
 
     read_roles = (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER, Role.COACH)
 
-    @extend_schema(responses=SchoolHoursResponse)
+    @extend_schema(responses=SchoolHoursResponse, parameters=[YEAR])
     def get(self, request, district_slug, school_id):
         school = get_for_district_or_404(School, self.district, school_id)
         if not can_see_school_detail(self.membership, school.pk):
@@ -235,7 +239,7 @@ class EducatorHoursView(HoursView):
 
     read_roles = ALL_ROLES
 
-    @extend_schema(responses=EducatorHoursResponse)
+    @extend_schema(responses=EducatorHoursResponse, parameters=[YEAR])
     def get(self, request, district_slug, educator_id=None):
         if educator_id is None:
             educator = self.membership.educator
