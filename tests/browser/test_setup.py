@@ -123,3 +123,34 @@ def test_an_invited_admin_sets_a_district_up_through_its_pages(page, live_server
     page.goto(f"{live_server.url}/d/hillcrest/")
     checklist = page.locator("main").inner_text()
     assert "6 of 7 done" in checklist and "To do Give coaches their schools" in checklist
+
+
+def test_the_operator_area_the_token_page_and_the_rollover_pass_axe(
+    cast, page, login, live_server, settings
+):
+    from districts.models import User
+    from tests.factories import PASSWORD
+
+    User.objects.create_superuser("operator", "ops@example.org", PASSWORD)
+    login(page, "operator")
+    page.goto(f"{live_server.url}/operator/")
+    assert page.get_by_role("heading", name="Districts on this installation").is_visible()
+    scanned(page, "operator")
+    page.get_by_role("link", name="Create a district").click()
+    scanned(page, "operator-create")
+    page.get_by_role("link", name="API token").click()
+    page.get_by_role("button", name="Create a token").click()
+    page.wait_for_load_state("networkidle")
+    assert len(page.locator(".token-key").inner_text()) == 40
+    scanned(page, "api-token")
+
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_load_state("networkidle")
+    login(page, cast.a.admin.user.username)
+    page.goto(f"{live_server.url}/d/{cast.a.district.slug}/settings/years/")
+    scanned(page, "school-years")
+    page.get_by_role("link", name="Start the next school year").click()
+    assert page.get_by_role("heading", name="Start the 2027–28 school year").is_visible()
+    scanned(page, "rollover")
+    page.goto(f"{live_server.url}/d/{cast.a.district.slug}/settings/district/")
+    scanned(page, "district-settings")
