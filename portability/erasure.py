@@ -148,4 +148,5 @@ def educator_erase(*, district: District, educator: Educator, actor: Actor = SYS
         + ", ".join(f"{label} {n}" for label, n in sorted(erasure.changed.items())),
         object_id=educator.pk,
     )
+    educator.refresh_from_db()  # as it is shown from now on
     return erasure

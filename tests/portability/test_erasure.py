@@ -176,3 +176,26 @@ def test_every_model_with_a_district_is_archived():
         if any(f.name == "district" and f.is_relation for f in m._meta.concrete_fields)
     }
     assert names == with_district
+
+
+@pytest.mark.django_db
+def test_the_api_erases_a_former_educator_and_refuses_an_active_one(departed, api_for):
+    a = departed.a
+    url = reverse("api-erasure", args=[a.district.slug])
+    before = totals(a.district)
+    active = api_for(a.admin).post(url, {"educator": str(a.teacher2.educator.pk)}, format="json")
+    assert active.status_code == 400 and "no longer active" in str(active.json())
+    for role in ("principal", "coach", "viewer"):
+        assert (
+            api_for(a.member(role))
+            .post(url, {"educator": str(a.teacher.educator.pk)}, format="json")
+            .status_code
+            == 403
+        )
+    other = api_for(a.admin).post(url, {"educator": str(departed.b.teacher.educator.pk)})
+    assert other.status_code == 400 and "educator" in other.json()
+    done = api_for(a.admin).post(url, {"educator": str(a.teacher.educator.pk)}, format="json")
+    assert done.status_code == 200 and done.json()["shown_as"] == "Former educator"
+    rollups_recompute(district=a.district)
+    assert totals(a.district) == before
+    assert personal_text_left(a.district, [FIRST, LAST, EMAIL]) == []
