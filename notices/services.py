@@ -3,6 +3,7 @@ notices read, and each person's preferences."""
 
 import logging
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -29,12 +30,15 @@ def notice_send(
     key: str,
     path: str = "",
     context: dict[str, Any] | None = None,
+    email: bool = True,
+    at: datetime | None = None,
 ) -> Notice | None:
     """Give ``recipient`` a notice in the app, and by e-mail if they want that topic by
     e-mail and have an address; the e-mail is queued once the caller's transaction commits.
 
     A person gets one notice per ``key`` (the feedback of one walkthrough, one day's
-    reminders, one week's digest): asking again returns None and sends nothing.
+    reminders, one week's digest): asking again returns None and sends nothing. ``email``
+    False and ``at`` (when it was made) are for notices made after the fact (the demo's).
     """
     ensure_same_district(district, recipient)
     if topic not in Topic.values or kind not in Kind.values:
@@ -42,7 +46,7 @@ def notice_send(
     if Notice.objects.for_district(district).filter(recipient=recipient, key=key).exists():
         return None
     address = email_address(recipient)
-    wanted = preferences_for(recipient).wants_email(topic) and bool(address)
+    wanted = email and preferences_for(recipient).wants_email(topic) and bool(address)
     notice = Notice(
         district=district,
         recipient=recipient,
@@ -52,6 +56,7 @@ def notice_send(
         path=path,
         context=context or {},
         key=key,
+        created_at=at or timezone.now(),
         email_status=EmailStatus.QUEUED if wanted else EmailStatus.NOT_WANTED,
         email_to=address if wanted else "",
     )

@@ -1,10 +1,14 @@
 """Demo look-fors (NCTM's eight Mathematics Teaching Practices) and a term of walkthroughs."""
 
-from datetime import timedelta
+import random
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from districts.models import LEADER_POSITIONS, Position
+from django.utils import timezone
+
+from districts.models import LEADER_POSITIONS, Membership, Position
 from pl_hours.rules import monday
-from subsystems.leadership.services import look_for_save
+from subsystems.leadership.services import look_for_save, walkthrough_feedback_deliver
 from subsystems.models import LookFor, LookForSet, Rating, Walkthrough, WalkthroughRating
 
 # Which demo priority each of NCTM's practices serves (by its position in the form).
@@ -88,6 +92,49 @@ def seed(ctx) -> None:
         [w for w in walkthroughs if w.same_visit_as is not None], batch_size=2000
     )
     WalkthroughRating.objects.bulk_create(ratings, batch_size=5000)
+    _deliver_feedback(
+        ctx, [w for w in walkthroughs if w.same_visit_as is None and w.feedback_shared]
+    )
+
+
+REFLECTIONS = [
+    "I will plan the turn-and-talk before the share-out next week.",
+    "Fair: I rushed the launch. I'll time it tomorrow.",
+    "Can we look at the student work from this lesson together?",
+    "I'll try posting the goal in student language.",
+]
+
+
+def _deliver_feedback(ctx, shared: list[Walkthrough]) -> None:
+    """Shared feedback reached its teacher the afternoon it was shared, and most teachers
+    acknowledged it; the demo teachers' logins receive theirs as notices (in the app only)."""
+    district = ctx.district
+    rng = random.Random(f"{district.slug}-feedback")  # leaves the other seeders' numbers alone
+    zone, now = ZoneInfo(district.time_zone), timezone.now()
+    with_login = set(
+        Membership.objects.for_district(district)
+        .filter(educator__isnull=False)
+        .values_list("educator_id", flat=True)
+    )
+    by_hand, for_logins = [], []
+    for visit in shared:
+        at = min(datetime.combine(visit.feedback_date, time(15, 30), tzinfo=zone), now)
+        if visit.teacher_id in with_login:
+            for_logins.append((visit, at))
+            continue
+        visit.feedback_delivered_at = at
+        acknowledged = at + timedelta(hours=rng.randint(2, 40))
+        if rng.random() < 0.7 and acknowledged < now:
+            visit.feedback_acknowledged_at = acknowledged
+            visit.teacher_reflection = rng.choice(REFLECTIONS) if rng.random() < 0.5 else ""
+        by_hand.append(visit)
+    Walkthrough.objects.bulk_update(
+        by_hand,
+        ["feedback_delivered_at", "feedback_acknowledged_at", "teacher_reflection"],
+        batch_size=2000,
+    )
+    for visit, at in for_logins:
+        walkthrough_feedback_deliver(district=district, walkthrough=visit, email=False, at=at)
 
 
 def _ratings(district, rng, visit, look_fors, strength, like=None):

@@ -128,5 +128,13 @@ def deleted_walkthroughs(district: District) -> list:
     ]
 
 
-def walkthrough_history(walkthrough: Walkthrough) -> list[Change]:
-    return change_log(walkthrough, [(WalkthroughRating, "walkthrough", "look_for")])
+# What a walkthrough's history shows only to those who may read the teacher's reflection.
+REFLECTION_FIELDS = frozenset({"teacher_reflection"})
+
+
+def walkthrough_history(walkthrough: Walkthrough, *, with_reflection: bool) -> list[Change]:
+    return change_log(
+        walkthrough,
+        [(WalkthroughRating, "walkthrough", "look_for")],
+        hidden=() if with_reflection else REFLECTION_FIELDS,
+    )
