@@ -1,6 +1,10 @@
 """Demo coaching: each coach runs a few cycles at their schools and logs their weeks."""
 
-from datetime import timedelta
+import random
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from coaching.models import (
     CoachingCycle,
@@ -11,7 +15,8 @@ from coaching.models import (
     SessionKind,
     SessionTeacher,
 )
-from districts.models import Position
+from coaching.services import coaching_notes_deliver
+from districts.models import Membership, Position
 from pl_hours.ledger import LedgerSource, ledger_regenerate_many
 from pl_hours.rules import default_split, monday
 
@@ -121,3 +126,32 @@ def seed(ctx) -> None:
     SessionTeacher.objects.bulk_create(present, batch_size=5000)
     CoachWeek.objects.bulk_create(weeks, batch_size=2000)
     ledger_regenerate_many(district=district, activities=sources)
+    _share_notes(ctx, sessions, links)
+
+
+NOTES = [
+    ("Planned the launch of the next lesson around one rich task.", "Try the launch Thursday."),
+    ("Modelled a number talk; students compared two strategies.", "Run a number talk daily."),
+    ("Debriefed the lesson: the closing ran short.", "Keep eight minutes for the closing."),
+]
+
+
+def _share_notes(ctx, sessions: list[CoachingSession], links: list[CycleTeacher]) -> None:
+    """The demo teachers' logins received the notes of their latest coaching sessions (in
+    the app only), as if their coach had shared them."""
+    district = ctx.district
+    rng = random.Random(f"{district.slug}-notes")  # leaves the other seeders' numbers alone
+    with_login = set(
+        Membership.objects.for_district(district)
+        .filter(educator__isnull=False)
+        .values_list("educator_id", flat=True)
+    )
+    cycles = {link.cycle_id for link in links if link.educator_id in with_login}
+    mine = sorted((s for s in sessions if s.cycle_id in cycles), key=lambda s: s.date)[-4:]
+    zone = ZoneInfo(district.time_zone)
+    for session in mine:
+        session.notes, session.next_steps = rng.choice(NOTES)
+        session.shared_with_teachers = True
+        session.save(update_fields=["notes", "next_steps", "shared_with_teachers"])
+        at = min(datetime.combine(session.date, time(16, 0), tzinfo=zone), timezone.now())
+        coaching_notes_deliver(district=district, session=session, email=False, at=at)

@@ -15,6 +15,7 @@ from coaching.models import (
     CoachingSession,
     CoachWeek,
     Duty,
+    SessionReceipt,
     SessionTeacher,
 )
 from districts.corrections import Change, change_log, recently_deleted
@@ -149,3 +150,17 @@ def deleted_sessions(cycle: CoachingCycle) -> list:
 
 def session_history(session: CoachingSession) -> list[Change]:
     return change_log(session, [(SessionTeacher, "session", "educator")])
+
+
+def receipts_by_session(cycle: CoachingCycle) -> dict[Any, list[SessionReceipt]]:
+    """Who received each of a cycle's shared sessions, and their acknowledgements: one
+    query."""
+    found: dict[Any, list[SessionReceipt]] = {}
+    for receipt in (
+        SessionReceipt.objects.for_district(cycle.district_id)
+        .filter(session__cycle=cycle)
+        .select_related("educator")
+        .order_by("educator__last_name", "educator__first_name")
+    ):
+        found.setdefault(receipt.session_id, []).append(receipt)
+    return found

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from districts.corrections import delete_with_history, restore_deleted
 from districts.models import District, Educator, Membership, Position, Priority, School, User
+from districts.selectors import member_of_educator
 from districts.services import (
     ensure_open_record,
     ensure_pl_date,
@@ -164,18 +165,6 @@ def walkthrough_record(
     return walkthrough
 
 
-def member_of(district: District, educator_id: uuid.UUID | None) -> Membership | None:
-    """The login of a roster record in this district, if it has one."""
-    if educator_id is None:
-        return None
-    return (
-        Membership.objects.for_district(district)
-        .filter(educator_id=educator_id)
-        .select_related("user", "district")
-        .first()
-    )
-
-
 @transaction.atomic
 def walkthrough_feedback_deliver(
     *, district: District, walkthrough: Walkthrough, email: bool = True, at: datetime | None = None
@@ -193,7 +182,7 @@ def walkthrough_feedback_deliver(
         or walkthrough.same_visit_as_id is not None  # a calibration: the coach's own ratings
     ):
         return False
-    teacher = member_of(district, walkthrough.teacher_id)
+    teacher = member_of_educator(district, walkthrough.teacher_id)
     if teacher is None or not (
         Walkthrough.objects.visible_to(teacher).filter(pk=walkthrough.pk).exists()
     ):
@@ -252,7 +241,7 @@ def walkthrough_feedback_acknowledge(
     walkthrough.teacher_reflection = reflection.strip()
     walkthrough.full_clean()
     walkthrough.save(update_fields=["feedback_acknowledged_at", "teacher_reflection"])
-    observer = member_of(district, walkthrough.observer_id)
+    observer = member_of_educator(district, walkthrough.observer_id)
     if first_time and observer is not None:
         teacher = walkthrough.teacher
         notice_send(

@@ -13,6 +13,7 @@ from districts.access import district_view, get_for_district_or_404, is_uuid
 from districts.csv_export import CsvExport, wants_csv
 from districts.models import Role, School
 from districts.permissions import ADMIN
+from districts.selectors import member_of_educator
 from districts.web import (
     by_school,
     confirm_delete_page,
@@ -310,7 +311,7 @@ def _detail_page(request, walkthrough, reflection_form=None, status=200):
             "reflection_form": reflection_form,
             "can_see_reflection": can_see_reflection(membership, walkthrough),
             "teacher_has_login": walkthrough.teacher_id is not None
-            and services.member_of(request.district, walkthrough.teacher_id) is not None,
+            and member_of_educator(request.district, walkthrough.teacher_id) is not None,
         },
         status=status,
     )
