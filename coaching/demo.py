@@ -43,6 +43,11 @@ def seed(ctx) -> None:
     for e in ctx.educators:
         if e.position == Position.TEACHER and e.teaches_math:
             teachers_by_school.setdefault(e.school_id, []).append(e)
+    demo_teachers = set(
+        Membership.objects.for_district(district)
+        .filter(role="teacher", educator__isnull=False)
+        .values_list("educator_id", flat=True)
+    )
     cycles, links, sessions, present, sources, weeks = [], [], [], [], [], []
     first_week = monday(year.start_date) + timedelta(weeks=2)
     for index, coach in enumerate(coaches):
@@ -52,6 +57,10 @@ def seed(ctx) -> None:
             start = first_week + timedelta(weeks=rng.randint(0, 3))
             while start <= ctx.today and staff:
                 group = rng.sample(staff, k=min(len(staff), rng.randint(1, 3)))
+                # A demo teacher's login has cycles to open (no extra draw: numbers stay).
+                mine = [t for t in staff if t.pk in demo_teachers]
+                if mine and not any(t.pk in demo_teachers for t in group):
+                    group[0] = mine[len(cycles) % len(mine)]
                 end = start + timedelta(weeks=6) - timedelta(days=3)
                 cycle = CoachingCycle(
                     district=district,
@@ -146,10 +155,13 @@ def _share_notes(ctx, sessions: list[CoachingSession], links: list[CycleTeacher]
         .filter(educator__isnull=False)
         .values_list("educator_id", flat=True)
     )
-    cycles = {link.cycle_id for link in links if link.educator_id in with_login}
-    mine = sorted((s for s in sessions if s.cycle_id in cycles), key=lambda s: s.date)[-4:]
+    mine: dict = {}  # the latest two sessions of each demo teacher's cycles
+    for teacher_id in sorted(with_login, key=str):
+        cycles = {link.cycle_id for link in links if link.educator_id == teacher_id}
+        theirs = sorted((s for s in sessions if s.cycle_id in cycles), key=lambda s: s.date)
+        mine.update((s.pk, s) for s in theirs[-2:])
     zone = ZoneInfo(district.time_zone)
-    for session in mine:
+    for session in mine.values():
         session.notes, session.next_steps = rng.choice(NOTES)
         session.shared_with_teachers = True
         session.save(update_fields=["notes", "next_steps", "shared_with_teachers"])

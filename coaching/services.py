@@ -200,6 +200,9 @@ def coaching_notes_deliver(
                 "session_kind": session.get_kind_display(),
                 "notes": session.notes,
                 "next_steps": session.next_steps,
+                "summary": f"Next steps: {session.next_steps}"
+                if session.next_steps
+                else "Open the session to read the notes and acknowledge them.",
             },
             email=email,
             at=at,

@@ -133,6 +133,7 @@ def _cycle_page(request, cycle, reflection_forms=None, status=200):
             ReflectionForm(
                 initial={"reflection": receipt.reflection},
                 seen_by=REFLECTION_SEEN_BY,
+                about=f"the notes of {receipt.session.date:%b %-d}",
                 prefix=f"s{session_id.hex[:8]}",
             ),
         )

@@ -3,7 +3,7 @@ from django import forms
 from districts.bounds import REFLECTION_TEXT
 from districts.models import Membership
 from notices.models import NoticePreferences
-from notices.permissions import can_receive_digest
+from notices.permissions import preferences_offered
 
 
 class NoticePreferencesForm(forms.ModelForm):
@@ -25,11 +25,16 @@ class NoticePreferencesForm(forms.ModelForm):
 
     def __init__(self, *args, membership: Membership, **kwargs):
         super().__init__(*args, **kwargs)
-        if not can_receive_digest(membership):
-            del self.fields["digest"]
+        offered = preferences_offered(membership)
+        # What is not offered keeps its value (or its default) and is not shown.
+        self.kept = {
+            name: getattr(self.instance, name) for name in self.fields if name not in offered
+        }
+        for name in self.kept:
+            del self.fields[name]
 
     def service_kwargs(self) -> dict:
-        return {"digest": False, **self.cleaned_data}
+        return {**self.kept, **self.cleaned_data}
 
 
 class ReflectionForm(forms.Form):
@@ -43,8 +48,8 @@ class ReflectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": REFLECTION_TEXT}),
     )
 
-    def __init__(self, *args, seen_by: str, **kwargs):
+    def __init__(self, *args, seen_by: str, about: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[
-            "reflection"
-        ].help_text = f"Up to {REFLECTION_TEXT:,} characters. {seen_by} see it."
+        field = self.fields["reflection"]
+        field.label = f"Your reflection{f' on {about}' if about else ''} (optional)"
+        field.help_text = f"Up to {REFLECTION_TEXT:,} characters. {seen_by} see it."

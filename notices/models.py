@@ -118,13 +118,11 @@ class NoticePreferences(TenantModel):
 
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
     email_feedback = models.BooleanField(
-        "e-mail me feedback shared with me (walkthroughs, coaching notes)", default=True
+        "feedback shared with me (walkthroughs, coaching notes)", default=True
     )
-    email_reply = models.BooleanField(
-        "e-mail me when a teacher acknowledges feedback I gave", default=False
-    )
-    email_reminder = models.BooleanField("e-mail me reminders", default=True)
-    digest = models.BooleanField("send me the Monday digest", default=True)
+    email_reply = models.BooleanField("a teacher acknowledged feedback I gave", default=False)
+    email_reminder = models.BooleanField("reminders of something for me to do", default=True)
+    digest = models.BooleanField("the Monday digest", default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TenantQuerySet.as_manager()

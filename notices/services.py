@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -101,7 +100,7 @@ def notice_preferences_save(
 ) -> NoticePreferences:
     ensure_same_district(district, membership)
     if digest and not can_receive_digest(membership):
-        raise ValidationError({"digest": ["The Monday digest is for admins, leaders and viewers."]})
+        digest = False  # not for this role: nothing to turn on
     preferences = preferences_for(membership)
     preferences.email_feedback, preferences.email_reply = email_feedback, email_reply
     preferences.email_reminder, preferences.digest = email_reminder, digest

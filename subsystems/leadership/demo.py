@@ -85,6 +85,7 @@ def seed(ctx) -> None:
                         like=ratings[-len(look_fors) :],
                     )
             week += timedelta(weeks=1)
+    _visit_the_demo_teachers(ctx, walkthroughs)
     Walkthrough.objects.bulk_create(
         [w for w in walkthroughs if w.same_visit_as is None], batch_size=2000
     )
@@ -95,6 +96,28 @@ def seed(ctx) -> None:
     _deliver_feedback(
         ctx, [w for w in walkthroughs if w.same_visit_as is None and w.feedback_shared]
     )
+
+
+def _visit_the_demo_teachers(ctx, walkthroughs: list[Walkthrough]) -> None:
+    """The latest visits at a demo teacher's school are to them, with feedback shared, so
+    their login has feedback to read (no random draw: the other seeders' numbers stay)."""
+    logins = set(
+        Membership.objects.for_district(ctx.district)
+        .filter(role="teacher", educator__isnull=False)
+        .values_list("educator_id", flat=True)
+    )
+    for n, teacher in enumerate(e for e in ctx.educators if e.pk in logins):
+        visits = [
+            w for w in walkthroughs if w.school_id == teacher.school_id and w.same_visit_as is None
+        ]
+        for visit in visits[len(visits) - 2 * (n + 1) : len(visits) - 2 * n]:
+            visit.teacher = teacher
+            visit.feedback_shared = True
+            visit.feedback_date = min(visit.date + timedelta(days=1), ctx.today)
+            visit.feedback_note = "Thank you for the visit: the launch drew everyone in."
+            for second in walkthroughs:
+                if second.same_visit_as is visit:
+                    second.teacher = teacher
 
 
 REFLECTIONS = [

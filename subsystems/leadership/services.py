@@ -218,6 +218,8 @@ def walkthrough_feedback_deliver(
             ],
             "feedback_note": walkthrough.feedback_note,
             "notes": walkthrough.notes,
+            "summary": f"{observer} shared the look-fors as rated, the evidence and their "
+            "notes. Open the walkthrough to read them and acknowledge the feedback.",
         },
         email=email,
         at=at,

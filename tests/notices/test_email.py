@@ -24,7 +24,7 @@ def remind(tenant, member, key="reminders:1", **extra):
         path=reverse("plan", args=[tenant.district.slug]),
         context={
             "summary": "These are waiting for you.",
-            "items": [{"text": "Check in “Meaningful hours”", "path": "/d/x/plan/"}],
+            "lines": [{"text": "Check in “Meaningful hours”", "path": "/d/x/plan/"}],
         },
         **extra,
     )
@@ -68,7 +68,7 @@ def test_the_unsubscribe_link_needs_no_login_and_stops_the_next_message(
     # A GET (a link scanner, a person reading) says what will stop and changes nothing.
     page = anonymous.get(url)
     assert page.status_code == 200
-    assert "reminders" in page.content.decode() and "District A" in page.content.decode()
+    assert "Reminders" in page.content.decode() and "District A" in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         remind(cast.a, cast.a.principal, key="two")
     assert len(mailserver.received) == 2

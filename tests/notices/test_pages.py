@@ -20,7 +20,7 @@ def give(tenant, member, key, title="Something for you", path=""):
         title=title,
         key=key,
         path=path,
-        context={"items": [{"text": f"Item of {key}", "path": path}]},
+        context={"lines": [{"text": f"Item of {key}", "path": path}]},
     )
 
 
@@ -83,7 +83,7 @@ def test_preferences_are_saved_and_the_digest_is_offered_only_to_those_who_may_h
     slug = cast.a.district.slug
     url = reverse("notice_preferences", args=[slug])
     principal = client_for(cast.a.principal)
-    assert "Send me the Monday digest" in principal.get(url).content.decode()
+    assert "The Monday digest</label>" in principal.get(url).content.decode()
     response = principal.post(url, {"email_feedback": "on", "email_reminder": ""})
     assert response.status_code == 302
     saved = NoticePreferences.objects.for_district(cast.a.district).get(membership=cast.a.principal)
@@ -98,6 +98,8 @@ def test_preferences_are_saved_and_the_digest_is_offered_only_to_those_who_may_h
     teacher.post(url, {"email_feedback": "on", "digest": "on"})
     saved = NoticePreferences.objects.for_district(cast.a.district).get(membership=cast.a.teacher)
     assert saved.digest is False  # not offered, not taken
+    viewer = client_for(cast.a.viewer).get(url).content.decode()
+    assert "The Monday digest</label>" in viewer and "Feedback shared with me" not in viewer
 
 
 @pytest.mark.django_db
