@@ -14,6 +14,7 @@ from coaching.models import (
     CoachingCycle,
     CoachingSession,
     CoachWeek,
+    CycleStatus,
     Duty,
     SessionReceipt,
     SessionTeacher,
@@ -159,8 +160,26 @@ def receipts_by_session(cycle: CoachingCycle) -> dict[Any, list[SessionReceipt]]
     for receipt in (
         SessionReceipt.objects.for_district(cycle.district_id)
         .filter(session__cycle=cycle)
-        .select_related("educator")
+        .select_related("educator", "session")
         .order_by("educator__last_name", "educator__first_name")
     ):
         found.setdefault(receipt.session_id, []).append(receipt)
     return found
+
+
+CLOSING_NOTE_DAYS = 7  # a cycle ending within a week wants its closing (outcome) note
+
+
+def cycles_closing_without_note(district: District, today: date) -> QuerySet[CoachingCycle]:
+    """Open cycles that end within a week and have no closing note yet."""
+    return (
+        CoachingCycle.objects.for_district(district)
+        .filter(
+            status__in=[CycleStatus.PLANNED, CycleStatus.ACTIVE],
+            end_date__range=(today, today + timedelta(days=CLOSING_NOTE_DAYS)),
+            outcome="",
+        )
+        .select_related("coach", "school")
+        .prefetch_related("teachers")
+        .order_by("end_date")
+    )

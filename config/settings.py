@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "dashboard",
     "setup",
     "portability",
+    "outreach",
     "demo",
 ]
 
