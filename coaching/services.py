@@ -19,7 +19,12 @@ from coaching.models import (
 )
 from districts.models import District, Educator, Membership, Position, Priority, School
 from districts.selectors import member_of_educator
-from districts.services import ensure_pl_date, ensure_same_district, link_educators
+from districts.services import (
+    ensure_open_record,
+    ensure_pl_date,
+    ensure_same_district,
+    link_educators,
+)
 from notices.models import Kind, Topic
 from notices.services import notice_send
 from pl_hours.ledger import activity_delete, activity_restore, activity_save, check_split
@@ -172,6 +177,11 @@ def coaching_notes_deliver(
         .filter(session=session)
         .values_list("educator_id", flat=True)
     )
+    present = list(
+        SessionTeacher.objects.for_district(district)
+        .filter(session=session)
+        .values_list("educator_id", flat=True)
+    )
     delivered = []
     for teacher in Educator.objects.for_district(district).filter(
         pk__in=CycleTeacher.objects.for_district(district).filter(cycle=cycle).values("educator_id")
@@ -204,6 +214,7 @@ def coaching_notes_deliver(
                 if session.next_steps
                 else "Open the session to read the notes and acknowledge them.",
             },
+            about=[teacher.pk, *present],  # the notes are about everyone who was there
             email=email,
             at=at,
         )
@@ -239,6 +250,7 @@ def coaching_notes_acknowledge(
     )
     if receipt is None:
         raise PermissionDenied("Only a teacher who received the notes acknowledges them.")
+    ensure_open_record(session, district=district)
     first_time = receipt.acknowledged_at is None
     if first_time:
         receipt.acknowledged_at = timezone.now()
@@ -261,6 +273,7 @@ def coaching_notes_acknowledge(
                 "reflection": receipt.reflection,
                 "summary": receipt.reflection,
             },
+            about=[receipt.educator_id],
         )
     return receipt
 

@@ -179,14 +179,18 @@ def session_acknowledge(request, coaching_session_id):
     if receipt is None:
         raise PermissionDenied("Only a teacher who received the notes acknowledges them.")
     form = ReflectionForm(request.POST, seen_by=REFLECTION_SEEN_BY, prefix=f"s{session.pk.hex[:8]}")
-    if not form.is_valid():
+    if form.is_valid():
+        try:
+            services.coaching_notes_acknowledge(
+                district=request.district,
+                session=session,
+                membership=membership,
+                reflection=form.cleaned_data["reflection"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    if form.errors:
         return _cycle_page(request, session.cycle, {session.pk: form}, status=400)
-    services.coaching_notes_acknowledge(
-        district=request.district,
-        session=session,
-        membership=membership,
-        reflection=form.cleaned_data["reflection"],
-    )
     messages.success(request, "Acknowledged: your coach can see that the notes reached you.")
     return redirect(services.session_path(request.district, session))
 

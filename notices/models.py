@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from districts.bounds import EMAIL_ERROR_TEXT, text_limit
-from districts.models import Membership, TenantModel, TenantQuerySet
+from districts.models import Educator, Membership, TenantModel, TenantQuerySet
 
 
 class Topic(models.TextChoices):
@@ -110,6 +110,25 @@ class Notice(TenantModel):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class NoticeSubject(TenantModel):
+    """An educator a notice is about: it names them or carries notes about them. Erasing a
+    former educator's personal data takes these notices with it."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="subjects")
+    educator = models.ForeignKey(Educator, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "notice", "educator"], name="noticesubject_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["district", "educator"], name="noticesubject_educator")]
+
+    def __str__(self) -> str:
+        return f"{self.notice_id} is about {self.educator_id}"
 
 
 class NoticePreferences(TenantModel):

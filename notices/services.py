@@ -11,7 +11,15 @@ from django.utils import timezone
 
 from districts.models import District, Membership
 from districts.services import ensure_same_district
-from notices.models import TOPIC_FIELDS, EmailStatus, Kind, Notice, NoticePreferences, Topic
+from notices.models import (
+    TOPIC_FIELDS,
+    EmailStatus,
+    Kind,
+    Notice,
+    NoticePreferences,
+    NoticeSubject,
+    Topic,
+)
 from notices.permissions import can_receive_digest
 from notices.selectors import email_address, preferences_for
 from notices.tasks import send_notice_email
@@ -29,6 +37,7 @@ def notice_send(
     key: str,
     path: str = "",
     context: dict[str, Any] | None = None,
+    about: Iterable[Any] = (),
     email: bool = True,
     at: datetime | None = None,
 ) -> Notice | None:
@@ -36,8 +45,10 @@ def notice_send(
     e-mail and have an address; the e-mail is queued once the caller's transaction commits.
 
     A person gets one notice per ``key`` (the feedback of one walkthrough, one day's
-    reminders, one week's digest): asking again returns None and sends nothing. ``email``
-    False and ``at`` (when it was made) are for notices made after the fact (the demo's).
+    reminders, one week's digest): asking again returns None and sends nothing. ``about``
+    are the educators (or their ids) it names or carries notes about, so that erasing one
+    takes it too. ``email`` False and ``at`` (when it was made) are for notices made after
+    the fact (the demo's).
     """
     ensure_same_district(district, recipient)
     if topic not in Topic.values or kind not in Kind.values:
@@ -65,6 +76,12 @@ def notice_send(
             notice.save()
     except IntegrityError:
         return None
+    subjects = {getattr(educator, "pk", educator) for educator in about}
+    NoticeSubject.objects.bulk_create(
+        NoticeSubject(district=district, notice=notice, educator_id=educator_id)
+        for educator_id in subjects
+        if educator_id is not None
+    )
     if wanted:
         district_id, notice_id = district.pk, str(notice.pk)
 

@@ -36,6 +36,7 @@ class Due:
     item: str  # what it is about, stable from day to day
     text: str
     path: str
+    about: tuple = ()  # the educators it names (erasing one takes the reminder too)
 
 
 class _Members:
@@ -117,6 +118,7 @@ def _feedback(district: District, today: date, members: _Members) -> list[Due]:
                 text=f"Share your feedback with {walkthrough.teacher} from the walkthrough on "
                 f"{walkthrough.date:%b %-d}",
                 path=reverse("walkthrough_edit", args=[district.slug, walkthrough.pk]),
+                about=(walkthrough.teacher_id,),
             )
         )
     return due
@@ -128,7 +130,8 @@ def _cycles(district: District, today: date, members: _Members) -> list[Due]:
         coach = members.by_educator.get(cycle.coach_id)
         if coach is None or not can_edit_cycle(coach, cycle):
             continue
-        teachers = ", ".join(t.full_name for t in cycle.teachers.all())
+        in_cycle = list(cycle.teachers.all())
+        teachers = ", ".join(t.full_name for t in in_cycle)
         due.append(
             Due(
                 recipient=coach,
@@ -136,6 +139,7 @@ def _cycles(district: District, today: date, members: _Members) -> list[Due]:
                 text=f"Write the closing note of your coaching cycle with {teachers} "
                 f"(it ends {cycle.end_date:%b %-d})",
                 path=reverse("coaching_cycle_edit", args=[district.slug, cycle.pk]),
+                about=tuple(t.pk for t in in_cycle),
             )
         )
     return due

@@ -69,6 +69,7 @@ def reminders_send(*, district: District, today: date, email: bool = True) -> in
                     "summary": "Waiting for you:" if len(items) > 1 else "Waiting for you.",
                     "lines": [{"text": due.text, "path": due.path} for due in items],
                 },
+                about={educator for due in items for educator in due.about},
                 email=email,
             )
             if notice is None:  # this person's reminders went out today already

@@ -4,7 +4,8 @@ that silently never runs."""
 from config.celery import BEAT_SCHEDULE, app
 
 
-def test_every_beat_job_names_a_registered_task():
+def test_every_beat_job_names_a_task_the_worker_registers():
+    app.loader.import_default_modules()  # what a worker does as it starts: autodiscovery
     registered = set(app.tasks)
     for name, entry in BEAT_SCHEDULE.items():
         assert entry["task"] in registered, f"{name}: no task {entry['task']}"

@@ -221,6 +221,7 @@ def walkthrough_feedback_deliver(
             "summary": f"{observer} shared the look-fors as rated, the evidence and their "
             "notes. Open the walkthrough to read them and acknowledge the feedback.",
         },
+        about=[walkthrough.teacher_id],
         email=email,
         at=at,
     )
@@ -237,6 +238,7 @@ def walkthrough_feedback_acknowledge(
     ensure_same_district(district, walkthrough, membership)
     if not can_acknowledge_feedback(membership, walkthrough):
         raise PermissionDenied("Only the teacher who received the feedback acknowledges it.")
+    ensure_open_record(walkthrough, district=district)
     first_time = walkthrough.feedback_acknowledged_at is None
     if first_time:
         walkthrough.feedback_acknowledged_at = timezone.now()
@@ -260,6 +262,7 @@ def walkthrough_feedback_acknowledge(
                 "reflection": walkthrough.teacher_reflection,
                 "summary": walkthrough.teacher_reflection,
             },
+            about=[walkthrough.teacher_id],
         )
     return walkthrough
 

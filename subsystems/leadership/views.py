@@ -1,7 +1,7 @@
 """Pages for school leadership support: walkthroughs, calibration, look-for trends, look-fors."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +15,7 @@ from districts.models import Role, School
 from districts.permissions import ADMIN
 from districts.selectors import member_of_educator
 from districts.web import (
+    add_service_errors,
     by_school,
     confirm_delete_page,
     deleted_rows,
@@ -260,14 +261,18 @@ def walkthrough_acknowledge(request, walkthrough_id):
     if not can_acknowledge_feedback(request.membership, walkthrough):
         raise PermissionDenied("Only the teacher who received the feedback acknowledges it.")
     form = ReflectionForm(request.POST, seen_by=REFLECTION_SEEN_BY)
-    if not form.is_valid():
+    if form.is_valid():
+        try:
+            services.walkthrough_feedback_acknowledge(
+                district=request.district,
+                walkthrough=walkthrough,
+                membership=request.membership,
+                reflection=form.cleaned_data["reflection"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    if form.errors:
         return _detail_page(request, walkthrough, form, status=400)
-    services.walkthrough_feedback_acknowledge(
-        district=request.district,
-        walkthrough=walkthrough,
-        membership=request.membership,
-        reflection=form.cleaned_data["reflection"],
-    )
     messages.success(request, "Acknowledged: your observer can see that the feedback reached you.")
     return redirect(
         "walkthrough_detail", district_slug=request.district.slug, walkthrough_id=walkthrough.pk

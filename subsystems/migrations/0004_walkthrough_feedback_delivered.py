@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('districts', '0002_bounds_history_start_dates'),
-        ('subsystems', '0002_bounds_history_start_dates'),
+        ('subsystems', '0003_setup'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
