@@ -24,13 +24,13 @@ from coaching.permissions import (
     can_lead_cycles,
 )
 from coaching.serializers import (
-    AcknowledgeSerializer,
     CoachingCycleSerializer,
     CoachingSessionSerializer,
     CoachWeekSerializer,
 )
 from districts.api_base import DistrictAPIMixin
 from districts.models import Role
+from notices.serializers import AcknowledgementSerializer
 from pl_hours.api import ActivityViewSet
 
 
@@ -91,7 +91,7 @@ class CoachingSessionViewSet(AuditedReads, ActivityViewSet):
             .prefetch_related("teachers_present", "receipts")
         )
 
-    @extend_schema(request=AcknowledgeSerializer, responses=CoachingSessionSerializer)
+    @extend_schema(request=AcknowledgementSerializer, responses=CoachingSessionSerializer)
     @action(
         detail=True,
         methods=["post"],
@@ -102,7 +102,7 @@ class CoachingSessionViewSet(AuditedReads, ActivityViewSet):
         """A teacher of the cycle acknowledges the shared notes they received, with a short
         reflection (seen by the coach, that school's leaders and admins)."""
         session = self.get_object()
-        body = AcknowledgeSerializer(data=request.data)
+        body = AcknowledgementSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         with transaction.atomic():
             services.coaching_notes_acknowledge(

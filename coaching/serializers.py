@@ -4,7 +4,6 @@ from coaching.forms import CoachingCycleForm
 from coaching.models import ENTERED_DUTIES, CoachingCycle, CoachingSession, CoachWeek
 from coaching.permissions import can_see_reflections
 from districts.api_base import BoundedModelSerializer, DistrictRelatedField
-from districts.bounds import REFLECTION_TEXT
 from districts.models import Educator, Priority, School
 from pl_hours.serializers import ActivitySerializer, TimeUseSerializer
 
@@ -77,9 +76,3 @@ class CoachWeekSerializer(BoundedModelSerializer):
     class Meta:
         model = CoachWeek
         fields = ["id", "coach", "week_start", *ENTERED_DUTIES, "note"]
-
-
-class AcknowledgeSerializer(serializers.Serializer):
-    reflection = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=REFLECTION_TEXT
-    )

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from districts.bounds import REFLECTION_TEXT
 from districts.links import absolute_url
 from notices.models import Notice
 
@@ -14,3 +15,11 @@ class NoticeSerializer(serializers.ModelSerializer):
 
     def get_url(self, notice: Notice) -> str:
         return absolute_url(notice.path) if notice.path else ""
+
+
+class AcknowledgementSerializer(serializers.Serializer):
+    """A teacher acknowledges feedback or notes they received, with a short reflection."""
+
+    reflection = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=REFLECTION_TEXT
+    )

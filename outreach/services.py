@@ -27,9 +27,12 @@ REPEAT_AFTER_DAYS = 7  # an item still waiting comes back once a week, not every
 
 
 def outreach_run(*, district: District, now: datetime) -> dict[str, int]:
-    """Whatever is due at ``now`` in the district's time zone."""
+    """Whatever is due at ``now`` in the district's time zone (nothing while the district is
+    suspended: its members cannot open the pages the messages link to)."""
     local = now.astimezone(ZoneInfo(district.time_zone))
     sent = {"reminders": 0, "digests": 0}
+    if district.suspended:
+        return sent
     if local.weekday() == 0 and local.hour in DIGEST_HOURS:
         sent["digests"] = digests_send(district=district, today=local.date())
     if local.weekday() < 5 and local.hour in REMINDER_HOURS:

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from audit.models import AuditKind
 from audit.web import AuditedReads
 from districts.api_base import CorrectionsMixin, DistrictAPIMixin
+from notices.serializers import AcknowledgementSerializer
 from subsystems.leadership import services
 from subsystems.leadership.permissions import (
     WALK_VIEW,
@@ -19,7 +20,6 @@ from subsystems.leadership.permissions import (
 )
 from subsystems.leadership.selectors import REFLECTION_FIELDS
 from subsystems.leadership.serializers import (
-    AcknowledgeSerializer,
     LookForSerializer,
     LookForSetSerializer,
     WalkthroughSerializer,
@@ -84,7 +84,7 @@ class WalkthroughViewSet(AuditedReads, CorrectionsMixin, DistrictAPIMixin, views
         if data["school"] not in walkthrough_schools(membership):
             raise PermissionDenied("Record walkthroughs in your own schools.")
 
-    @extend_schema(request=AcknowledgeSerializer, responses=WalkthroughSerializer)
+    @extend_schema(request=AcknowledgementSerializer, responses=WalkthroughSerializer)
     @action(
         detail=True,
         methods=["post"],
@@ -97,7 +97,7 @@ class WalkthroughViewSet(AuditedReads, CorrectionsMixin, DistrictAPIMixin, views
         walkthrough = self.get_object()
         if not can_acknowledge_feedback(self.membership, walkthrough):
             raise PermissionDenied("Only the teacher who received the feedback acknowledges it.")
-        body = AcknowledgeSerializer(data=request.data)
+        body = AcknowledgementSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         with transaction.atomic():
             services.walkthrough_feedback_acknowledge(

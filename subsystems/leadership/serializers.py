@@ -1,7 +1,6 @@
 from rest_framework import serializers
 
 from districts.api_base import BoundedModelSerializer, DistrictRelatedField
-from districts.bounds import REFLECTION_TEXT
 from districts.models import Educator, Priority, School
 from subsystems.leadership.permissions import can_see_reflection
 from subsystems.models import LookFor, LookForSet, Rating, Walkthrough
@@ -84,9 +83,3 @@ class WalkthroughSerializer(BoundedModelSerializer):
             for r in instance.ratings.all()
         ]
         return data
-
-
-class AcknowledgeSerializer(serializers.Serializer):
-    reflection = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=REFLECTION_TEXT
-    )

@@ -129,3 +129,24 @@ def test_notices_never_cross_districts(cast, client_for):
         client.post(reverse("notice_read", args=[cast.a.district.slug, theirs.pk])).status_code
         == 404
     )
+
+
+@pytest.mark.django_db
+def test_the_notices_page_takes_the_same_queries_for_3_notices_or_30(cast, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(cast.a.principal)
+    url = reverse("notice_list", args=[cast.a.district.slug])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    for n in range(3):
+        give(cast.a, cast.a.principal, f"few-{n}")
+    few = queries()
+    for n in range(27):
+        give(cast.a, cast.a.principal, f"many-{n}")
+    assert queries() == few

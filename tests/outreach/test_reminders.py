@@ -160,3 +160,14 @@ def test_a_break_week_expects_no_plc_meeting(waiting):
     )
     run_beat_at(at_utc(2026, 12, 2, 13, 5))
     assert "Grade 3 team" not in " ".join(str(n.context) for n in reminders(a))
+
+
+@pytest.mark.django_db
+def test_a_suspended_district_is_sent_nothing(waiting):
+    from django.utils import timezone
+
+    a = waiting.a
+    a.district.suspended_at = timezone.now()
+    a.district.save()
+    run_beat_at(at_utc(2026, 12, 2, 13, 5))
+    assert not reminders(a).exists()
