@@ -1,5 +1,9 @@
-from rest_framework import mixins, viewsets
+from django.db import transaction
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from audit.models import AuditKind
 from audit.web import AuditedReads
@@ -26,6 +30,7 @@ from coaching.serializers import (
 )
 from districts.api_base import DistrictAPIMixin
 from districts.models import Role
+from notices.serializers import AcknowledgementSerializer
 from pl_hours.api import ActivityViewSet
 
 
@@ -83,8 +88,30 @@ class CoachingSessionViewSet(AuditedReads, ActivityViewSet):
         return (
             CoachingSession.objects.visible_to(self.membership)
             .select_related("cycle")
-            .prefetch_related("teachers_present")
+            .prefetch_related("teachers_present", "receipts")
         )
+
+    @extend_schema(request=AcknowledgementSerializer, responses=CoachingSessionSerializer)
+    @action(
+        detail=True,
+        methods=["post"],
+        # A teacher of the cycle writes this (their role may not write sessions).
+        permission_classes=[permissions.IsAuthenticated],
+    )
+    def acknowledge(self, request, **kwargs):
+        """A teacher of the cycle acknowledges the shared notes they received, with a short
+        reflection (seen by the coach, that school's leaders and admins)."""
+        session = self.get_object()
+        body = AcknowledgementSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        with transaction.atomic():
+            services.coaching_notes_acknowledge(
+                district=self.district,
+                session=session,
+                membership=self.membership,
+                reflection=body.validated_data["reflection"],
+            )
+        return Response(self.get_serializer(self.get_object()).data)
 
     def check_write(self, data, instance):
         if not can_edit_cycle(self.membership, data["cycle"]):

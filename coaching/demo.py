@@ -1,6 +1,10 @@
 """Demo coaching: each coach runs a few cycles at their schools and logs their weeks."""
 
-from datetime import timedelta
+import random
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from coaching.models import (
     CoachingCycle,
@@ -11,7 +15,8 @@ from coaching.models import (
     SessionKind,
     SessionTeacher,
 )
-from districts.models import Position
+from coaching.services import coaching_notes_deliver
+from districts.models import Membership, Position
 from pl_hours.ledger import LedgerSource, ledger_regenerate_many
 from pl_hours.rules import default_split, monday
 
@@ -38,6 +43,11 @@ def seed(ctx) -> None:
     for e in ctx.educators:
         if e.position == Position.TEACHER and e.teaches_math:
             teachers_by_school.setdefault(e.school_id, []).append(e)
+    demo_teachers = set(
+        Membership.objects.for_district(district)
+        .filter(role="teacher", educator__isnull=False)
+        .values_list("educator_id", flat=True)
+    )
     cycles, links, sessions, present, sources, weeks = [], [], [], [], [], []
     first_week = monday(year.start_date) + timedelta(weeks=2)
     for index, coach in enumerate(coaches):
@@ -47,6 +57,10 @@ def seed(ctx) -> None:
             start = first_week + timedelta(weeks=rng.randint(0, 3))
             while start <= ctx.today and staff:
                 group = rng.sample(staff, k=min(len(staff), rng.randint(1, 3)))
+                # A demo teacher's login has cycles to open (no extra draw: numbers stay).
+                mine = [t for t in staff if t.pk in demo_teachers]
+                if mine and not any(t.pk in demo_teachers for t in group):
+                    group[0] = mine[len(cycles) % len(mine)]
                 end = start + timedelta(weeks=6) - timedelta(days=3)
                 cycle = CoachingCycle(
                     district=district,
@@ -121,3 +135,35 @@ def seed(ctx) -> None:
     SessionTeacher.objects.bulk_create(present, batch_size=5000)
     CoachWeek.objects.bulk_create(weeks, batch_size=2000)
     ledger_regenerate_many(district=district, activities=sources)
+    _share_notes(ctx, sessions, links)
+
+
+NOTES = [
+    ("Planned the launch of the next lesson around one rich task.", "Try the launch Thursday."),
+    ("Modelled a number talk; students compared two strategies.", "Run a number talk daily."),
+    ("Debriefed the lesson: the closing ran short.", "Keep eight minutes for the closing."),
+]
+
+
+def _share_notes(ctx, sessions: list[CoachingSession], links: list[CycleTeacher]) -> None:
+    """The demo teachers' logins received the notes of their latest coaching sessions (in
+    the app only), as if their coach had shared them."""
+    district = ctx.district
+    rng = random.Random(f"{district.slug}-notes")  # leaves the other seeders' numbers alone
+    with_login = set(
+        Membership.objects.for_district(district)
+        .filter(educator__isnull=False)
+        .values_list("educator_id", flat=True)
+    )
+    mine: dict = {}  # the latest two sessions of each demo teacher's cycles
+    for teacher_id in sorted(with_login, key=str):
+        cycles = {link.cycle_id for link in links if link.educator_id == teacher_id}
+        theirs = sorted((s for s in sessions if s.cycle_id in cycles), key=lambda s: s.date)
+        mine.update((s.pk, s) for s in theirs[-2:])
+    zone = ZoneInfo(district.time_zone)
+    for session in mine.values():
+        session.notes, session.next_steps = rng.choice(NOTES)
+        session.shared_with_teachers = True
+        session.save(update_fields=["notes", "next_steps", "shared_with_teachers"])
+        at = min(datetime.combine(session.date, time(16, 0), tzinfo=zone), timezone.now())
+        coaching_notes_deliver(district=district, session=session, email=False, at=at)

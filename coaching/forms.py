@@ -73,11 +73,21 @@ class CoachingSessionForm(ActivityForm):
 
     class Meta:
         model = CoachingSession
-        fields = ["date", "kind", "minutes", "teachers_present", "notes", "math_specific"]
+        fields = [
+            "date",
+            "kind",
+            "minutes",
+            "teachers_present",
+            "notes",
+            "next_steps",
+            "shared_with_teachers",
+            "math_specific",
+        ]
         widgets = {
             "date": DATE,
             "minutes": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "next_steps": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, district: District, cycle: CoachingCycle, **kwargs):
@@ -91,7 +101,8 @@ class CoachingSessionForm(ActivityForm):
         self.fields["minutes"].min_value = 1
 
     def quick_fields(self):
-        return [self[n] for n in ("date", "kind", "minutes", "teachers_present", "notes")]
+        names = ("date", "kind", "minutes", "teachers_present", "notes", "next_steps")
+        return [self[n] for n in (*names, "shared_with_teachers")]
 
 
 class CoachWeekForm(forms.Form):

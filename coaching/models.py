@@ -14,6 +14,7 @@ from districts.bounds import (
     COACHING_SESSION_MINUTES,
     DESCRIPTION_TEXT,
     NOTE_TEXT,
+    REFLECTION_TEXT,
     text_limit,
 )
 from districts.models import (
@@ -131,6 +132,13 @@ class CoachingSession(PLActivity):
     minutes = models.PositiveIntegerField(validators=COACHING_SESSION_MINUTES.validators())
     teachers_present = models.ManyToManyField(Educator, through="SessionTeacher", related_name="+")
     notes = models.TextField(blank=True, max_length=NOTE_TEXT)
+    next_steps = models.TextField(blank=True, max_length=NOTE_TEXT)
+    shared_with_teachers = models.BooleanField(
+        "share the notes and next steps with the cycle's teachers",
+        default=False,
+        help_text="Each teacher of the cycle receives them in the app and by e-mail, once, and "
+        "can acknowledge them with a short reflection.",
+    )
 
     objects = CoachingSessionQuerySet.as_manager()
 
@@ -142,6 +150,7 @@ class CoachingSession(PLActivity):
         constraints = [
             *activity_checks("coachingsession", COACHING_SESSION_MINUTES),
             text_limit("notes", NOTE_TEXT, "coachingsession_notes_length"),
+            text_limit("next_steps", NOTE_TEXT, "coachingsession_next_steps_length"),
         ]
 
     def __str__(self) -> str:
@@ -163,6 +172,31 @@ class SessionTeacher(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.educator_id} at {self.session_id}"
+
+
+class SessionReceipt(TenantModel):
+    """A session's shared notes as one teacher of the cycle received them, and their
+    acknowledgement with a short reflection (seen by the coach, that school's leaders and
+    district admins, not by the other teachers)."""
+
+    session = models.ForeignKey(CoachingSession, on_delete=models.CASCADE, related_name="receipts")
+    educator = models.ForeignKey(Educator, on_delete=models.CASCADE, related_name="+")
+    delivered_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    reflection = models.TextField(blank=True, max_length=REFLECTION_TEXT)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "session", "educator"], name="sessionreceipt_unique"
+            ),
+            text_limit("reflection", REFLECTION_TEXT, "sessionreceipt_reflection_length"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.educator_id} received {self.session_id}"
 
 
 class Duty(models.TextChoices):

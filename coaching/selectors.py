@@ -14,7 +14,9 @@ from coaching.models import (
     CoachingCycle,
     CoachingSession,
     CoachWeek,
+    CycleStatus,
     Duty,
+    SessionReceipt,
     SessionTeacher,
 )
 from districts.corrections import Change, change_log, recently_deleted
@@ -149,3 +151,35 @@ def deleted_sessions(cycle: CoachingCycle) -> list:
 
 def session_history(session: CoachingSession) -> list[Change]:
     return change_log(session, [(SessionTeacher, "session", "educator")])
+
+
+def receipts_by_session(cycle: CoachingCycle) -> dict[Any, list[SessionReceipt]]:
+    """Who received each of a cycle's shared sessions, and their acknowledgements: one
+    query."""
+    found: dict[Any, list[SessionReceipt]] = {}
+    for receipt in (
+        SessionReceipt.objects.for_district(cycle.district_id)
+        .filter(session__cycle=cycle)
+        .select_related("educator", "session")
+        .order_by("educator__last_name", "educator__first_name")
+    ):
+        found.setdefault(receipt.session_id, []).append(receipt)
+    return found
+
+
+CLOSING_NOTE_DAYS = 7  # a cycle ending within a week wants its closing (outcome) note
+
+
+def cycles_closing_without_note(district: District, today: date) -> QuerySet[CoachingCycle]:
+    """Open cycles that end within a week and have no closing note yet."""
+    return (
+        CoachingCycle.objects.for_district(district)
+        .filter(
+            status__in=[CycleStatus.PLANNED, CycleStatus.ACTIVE],
+            end_date__range=(today, today + timedelta(days=CLOSING_NOTE_DAYS)),
+            outcome="",
+        )
+        .select_related("coach", "school")
+        .prefetch_related("teachers")
+        .order_by("end_date")
+    )

@@ -1,5 +1,8 @@
+from rest_framework import serializers
+
 from coaching.forms import CoachingCycleForm
 from coaching.models import ENTERED_DUTIES, CoachingCycle, CoachingSession, CoachWeek
+from coaching.permissions import can_see_reflections
 from districts.api_base import BoundedModelSerializer, DistrictRelatedField
 from districts.models import Educator, Priority, School
 from pl_hours.serializers import ActivitySerializer, TimeUseSerializer
@@ -39,6 +42,31 @@ class CoachingSessionSerializer(ActivitySerializer):
             "time_use",
             "teachers_present",
             "notes",
+            "next_steps",
+            "shared_with_teachers",
+            "receipts",
+        ]
+
+    receipts = serializers.SerializerMethodField(
+        help_text="Who received the shared notes and when they acknowledged them: every "
+        "teacher for the coach, that school's leaders and admins; a teacher sees their own."
+    )
+
+    def get_receipts(self, session: CoachingSession) -> list[dict]:
+        request = self.context.get("request")
+        membership = getattr(request, "membership", None)
+        if membership is None:
+            return []
+        everyone = can_see_reflections(membership, session.cycle)
+        return [
+            {
+                "educator": str(r.educator_id),
+                "delivered_at": r.delivered_at,
+                "acknowledged_at": r.acknowledged_at,
+                "reflection": r.reflection,
+            }
+            for r in session.receipts.all()
+            if everyone or r.educator_id == membership.educator_id
         ]
 
 

@@ -23,6 +23,11 @@ urlpatterns = [
         name="coaching_session_delete",
     ),
     path(
+        "coaching/sessions/<uuid:coaching_session_id>/acknowledge/",
+        views.session_acknowledge,
+        name="coaching_session_acknowledge",
+    ),
+    path(
         "coaching/sessions/<uuid:coaching_session_id>/restore/",
         views.session_restore,
         name="coaching_session_restore",

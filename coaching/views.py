@@ -10,13 +10,14 @@ from audit.models import AuditKind
 from audit.web import record_access
 from coaching import selectors, services
 from coaching.forms import CoachingCycleForm, CoachingSessionForm, CoachWeekForm
-from coaching.models import ENTERED_DUTIES, CoachingCycle, CoachingSession, Duty
+from coaching.models import ENTERED_DUTIES, CoachingCycle, CoachingSession, Duty, SessionReceipt
 from coaching.permissions import (
     TIME_ROLES,
     VIEW_ROLES,
     WRITE_ROLES,
     can_edit_cycle,
     can_lead_cycles,
+    can_see_reflections,
 )
 from districts.access import district_view, get_for_district_or_404
 from districts.csv_export import CsvExport, wants_csv
@@ -29,6 +30,7 @@ from districts.web import (
     get_deleted_or_404,
     restore_page,
 )
+from notices.forms import ReflectionForm
 from pl_hours.selectors import district_today
 from pl_hours.web import activity_form_page
 
@@ -93,10 +95,17 @@ def _visible_cycle(request, cycle_id) -> CoachingCycle:
     )
 
 
+REFLECTION_SEEN_BY = "Your coach, your school's leaders and district admins"
+
+
 @district_view(*VIEW_ROLES)
 def cycle_detail(request, cycle_id):
-    cycle = _visible_cycle(request, cycle_id)
-    sessions = (
+    return _cycle_page(request, _visible_cycle(request, cycle_id))
+
+
+def _cycle_page(request, cycle, reflection_forms=None, status=200):
+    membership = request.membership
+    sessions = list(
         CoachingSession.objects.for_district(request.district)
         .filter(cycle=cycle)
         .prefetch_related("teachers_present")
@@ -110,12 +119,35 @@ def cycle_detail(request, cycle_id):
         f"Coaching cycle at {cycle.school.name} from {cycle.start_date:%b %-d, %Y}",
         cycle,
     )
+    receipts = selectors.receipts_by_session(cycle)
+    mine = {
+        session_id: receipt
+        for session_id, rows in receipts.items()
+        for receipt in rows
+        if membership.educator_id is not None and receipt.educator_id == membership.educator_id
+    }
+    forms = reflection_forms or {}
+    for session_id, receipt in mine.items():
+        forms.setdefault(
+            session_id,
+            ReflectionForm(
+                initial={"reflection": receipt.reflection},
+                seen_by=REFLECTION_SEEN_BY,
+                about=f"the notes of {receipt.session.date:%b %-d}",
+                prefix=f"s{session_id.hex[:8]}",
+            ),
+        )
+    for session in sessions:
+        session.my_receipt = mine.get(session.pk)
+        session.reflection_form = forms.get(session.pk)
+        session.all_receipts = receipts.get(session.pk, [])
     return render(
         request,
         "coaching/cycle_detail.html",
         {
             "cycle": cycle,
             "sessions": sessions,
+            "sees_reflections": can_see_reflections(membership, cycle),
             "teachers": teachers,
             "can_edit": can_edit_cycle(request.membership, cycle),
             "deleted": deleted_rows(
@@ -127,7 +159,40 @@ def cycle_detail(request, cycle_id):
             if can_edit_cycle(request.membership, cycle)
             else [],
         },
+        status=status,
     )
+
+
+@require_POST
+@district_view(*VIEW_ROLES)
+def session_acknowledge(request, coaching_session_id):
+    """A teacher of the cycle acknowledges the notes they received, with a reflection."""
+    session = _visible_session(request, coaching_session_id)
+    membership = request.membership
+    receipt = (
+        SessionReceipt.objects.for_district(request.district)
+        .filter(session=session, educator_id=membership.educator_id)
+        .first()
+        if membership.educator_id
+        else None
+    )
+    if receipt is None:
+        raise PermissionDenied("Only a teacher who received the notes acknowledges them.")
+    form = ReflectionForm(request.POST, seen_by=REFLECTION_SEEN_BY, prefix=f"s{session.pk.hex[:8]}")
+    if form.is_valid():
+        try:
+            services.coaching_notes_acknowledge(
+                district=request.district,
+                session=session,
+                membership=membership,
+                reflection=form.cleaned_data["reflection"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    if form.errors:
+        return _cycle_page(request, session.cycle, {session.pk: form}, status=400)
+    messages.success(request, "Acknowledged: your coach can see that the notes reached you.")
+    return redirect(services.session_path(request.district, session))
 
 
 def _cycle_form(request, cycle):

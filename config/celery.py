@@ -20,13 +20,19 @@ BEAT_SCHEDULE: dict[str, dict] = {
     },
     "check-in-measured-key-results": {
         # After the rollups, so measured key results read last week's figures.
-        "task": "subsystems.tasks.check_in_measured_key_results",
+        "task": "subsystems.plan.tasks.check_in_measured_key_results",
         "schedule": crontab(minute=45, hour=3, day_of_week="mon"),
     },
     "purge-expired-audit-events": {
         # Daily, at a quiet hour: events past AUDIT_RETENTION_DAYS go, every district's.
         "task": "audit.tasks.purge_audit_events",
         "schedule": crontab(minute=30, hour=1),
+    },
+    "send-reminders-and-digests": {
+        # Every hour: each district sends what is due at that hour in its own time zone
+        # (reminders on weekday mornings, the digest early on Monday), once a day or week.
+        "task": "outreach.tasks.send_reminders_and_digests",
+        "schedule": crontab(minute=5),
     },
 }
 app.conf.beat_schedule = BEAT_SCHEDULE

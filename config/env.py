@@ -6,6 +6,7 @@ up at start rather than as odd behaviour later.
 
 import json
 import os
+from email.utils import parseaddr
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
@@ -93,6 +94,18 @@ def env_url(name: str, default: str) -> str:
     if not raw.startswith(("http://", "https://")) or "://" not in raw or not raw.split("://")[1]:
         raise ImproperlyConfigured(
             f"{name}={raw!r} is not an absolute URL; expected https://coherence.example.org."
+        )
+    return raw
+
+
+def env_email(name: str, default: str) -> str:
+    """An e-mail address, bare or with a name: ``Coherence <coherence@example.org>``."""
+    raw = (os.environ.get(name) or default).strip()
+    _, address = parseaddr(raw)
+    local, _, domain = address.rpartition("@")
+    if not local or not domain or " " in address:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not an e-mail address; expected coherence@example.org."
         )
     return raw
 

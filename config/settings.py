@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from config.env import (
     env_bool,
     env_database,
+    env_email,
     env_int,
     env_json_object,
     env_list,
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "districts",
     "audit",
     "sso",
+    "notices",
     "pl_hours",
     "plcs",
     "coaching",
@@ -79,6 +81,7 @@ INSTALLED_APPS = [
     "dashboard",
     "setup",
     "portability",
+    "outreach",
     "demo",
 ]
 
@@ -114,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "districts.context_processors.navigation",
+                "notices.context_processors.unread",
             ],
         },
     },
@@ -198,8 +202,22 @@ STORAGES = {
         )
     },
 }
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "coherence@localhost")
+# E-mail: printed to the console unless a mail server is named (EMAIL_HOST), or another
+# backend is (EMAIL_BACKEND). Notices are sent by a Celery task after the commit.
+EMAIL_HOST = env_str("EMAIL_HOST", "") or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "") or ""
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = 30
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_str("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
+)
+# The address e-mail comes from; each e-mail names the district it is about as the sender.
+DEFAULT_FROM_EMAIL = env_email("DEFAULT_FROM_EMAIL", "coherence@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where people reach this installation: links in e-mails and printed by commands are built
 # from it, since they are made outside any request.
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")

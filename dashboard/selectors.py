@@ -7,7 +7,7 @@ of the district.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
@@ -172,19 +172,27 @@ class Dashboard:
         return indicators.biggest_gaps(self.evaluated, self.schools)
 
 
-def build(membership: Membership, filters: Filters) -> Dashboard | None:
+def build(
+    membership: Membership, filters: Filters, *, today: date | None = None
+) -> Dashboard | None:
     """The dashboard as a member sees it: for school leaders and coaches the headline, like
-    the heatmap, covers their schools; the filters narrow it for everyone."""
+    the heatmap, covers their schools; the filters narrow it for everyone. ``today`` (the
+    district's, by default) is the day it is seen on: the digest compares two."""
     schools = visible_schools(membership, filters)
     scoped = bool(filters.grade_band or filters.school) or membership.role in SCHOOL_ROLES
-    return build_for(membership.district, schools, filters, scoped=scoped)
+    return build_for(membership.district, schools, filters, scoped=scoped, today=today)
 
 
 def build_for(
-    district: District, schools: list[School], filters: Filters, *, scoped: bool
+    district: District,
+    schools: list[School],
+    filters: Filters,
+    *,
+    scoped: bool,
+    today: date | None = None,
 ) -> Dashboard | None:
     """The dashboard's figures for some schools; ``scoped`` narrows the headline to them."""
-    year = hours.year_in_view(district, school_year=filters.school_year)
+    year = hours.year_in_view(district, today=today, school_year=filters.school_year)
     if year is None:
         return None
     return Dashboard(district=district, year=year, filters=filters, schools=schools, scoped=scoped)

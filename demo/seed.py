@@ -8,6 +8,7 @@ the ledger, measured key results need the rollups).
 from collections.abc import Callable
 
 import coaching.demo
+import outreach.demo
 import pl_hours.demo
 import plcs.demo
 import subsystems.leadership.demo
@@ -35,6 +36,7 @@ SEEDERS: list[Callable[[DemoContext], None]] = [
     subsystems.materials.demo.seed,  # materials, pacing, intervention groups
     pl_hours.demo.finish,  # the rollups, once everything is in the ledger
     subsystems.plan.demo.finish,  # measured key results check themselves in
+    outreach.demo.seed,  # this week's digest and today's reminders, in the app
 ]
 
 

@@ -199,12 +199,16 @@ class CorrectionsMixin:
     restore_service: Callable | None = None
     restore_kwarg = ""
 
+    def history_hidden(self, instance) -> set[str]:
+        """Fields of the record whose changes this member may not read."""
+        return set()
+
     @extend_schema(responses=ChangeSerializer(many=True), request=None)
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def history(self, request, **kwargs):
-        return Response(
-            ChangeSerializer(change_log(self.get_object(), self.history_children), many=True).data
-        )
+        instance = self.get_object()
+        log = change_log(instance, self.history_children, hidden=self.history_hidden(instance))
+        return Response(ChangeSerializer(log, many=True).data)
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])

@@ -87,6 +87,8 @@ KEY_RESULT_VALUE = Bound(Decimal(0), Decimal(1_000_000), "number")  # any unit b
 SHORT_TEXT = 200  # titles and names (their columns' own length)
 NOTE_TEXT = 5000  # notes, notes of feedback, a vision statement
 DESCRIPTION_TEXT = 2000  # descriptions, goals, evidence, a check-in's note
+REFLECTION_TEXT = 1000  # a teacher's short reflection on feedback they received
+EMAIL_ERROR_TEXT = 1000  # what a mail server answered when it refused a message
 
 
 def key_result_bound(unit: str) -> Bound:

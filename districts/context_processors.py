@@ -6,6 +6,7 @@ SECTIONS = [
     # (section, url names or name prefixes that belong to it), first match wins
     ("dashboard", ("dashboard", "school_dashboard", "district_home")),
     ("reports", ("report",)),
+    ("notices", ("notice",)),
     (
         "settings",
         (

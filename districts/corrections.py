@@ -8,7 +8,7 @@ all back, with their ids, for ``RESTORE_DAYS`` days. ``change_log`` turns a reco
 """
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -163,10 +163,15 @@ def _who(entry: Any) -> str:
     return (user.get_full_name() or user.username) if user else "The system"
 
 
-def change_log(instance: Any, children: Sequence[tuple[Any, str, str]] = ()) -> list[Change]:
-    """A record's history, newest first: each change of its own fields, and each row of its
-    ``children`` — (model, the field pointing at the record, the field naming the row) —
-    added, changed or removed."""
+def change_log(
+    instance: Any,
+    children: Sequence[tuple[Any, str, str]] = (),
+    *,
+    hidden: Collection[str] = (),
+) -> list[Change]:
+    """A record's history, newest first: each change of its own fields (but the ``hidden``
+    ones, which the reader may not see), and each row of its ``children`` — (model, the field
+    pointing at the record, the field naming the row) — added, changed or removed."""
     model = type(instance)
     district_id = getattr(instance, "district_id", None)
     log = []
@@ -182,7 +187,7 @@ def change_log(instance: Any, children: Sequence[tuple[Any, str, str]] = ()) -> 
         if previous is not None and entry.history_type == "~":
             delta = entry.diff_against(previous)
             for change in delta.changes:
-                if change.field in SKIPPED_FIELDS:
+                if change.field in SKIPPED_FIELDS or change.field in hidden:
                     continue
                 details.append(
                     f"{_label(model, change.field)}: "

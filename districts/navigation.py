@@ -72,6 +72,11 @@ NAVIGATION: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("audit_log", "Audit trail"),
         ],
     ),
+    (
+        "notices",
+        "Notices",
+        [("notice_list", "Notices"), ("notice_preferences", "E-mail and digest")],
+    ),
 ]
 
 

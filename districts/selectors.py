@@ -28,6 +28,19 @@ def memberships_of(user: User) -> QuerySet[Membership]:
     )
 
 
+def member_of_educator(district: District, educator_id: Any) -> Membership | None:
+    """The login of a roster record in a district, if it has one (who a notice about that
+    educator's work goes to)."""
+    if educator_id is None:
+        return None
+    return (
+        Membership.objects.for_district(district)
+        .filter(educator_id=educator_id)
+        .select_related("user", "district", "educator")
+        .first()
+    )
+
+
 def schools_with_counts(district: District) -> QuerySet[School]:
     return (
         School.objects.for_district(district)

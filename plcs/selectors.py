@@ -7,7 +7,7 @@ figure such as "PLC minutes on planning" has one formula wherever it shows.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -126,3 +126,34 @@ def time_use_by_school(meetings: QuerySet[PLCMeeting]) -> dict:
     """School id → time use of its teams' meetings, in one grouped query."""
     rows = meetings.values("team__school_id").annotate(**_SUMS).order_by()
     return {row["team__school_id"]: _time_use(row) for row in rows}
+
+
+# A team "usually meets every week" when it met in this many of the instructional weeks
+# before (the PLC indicator's goal is three meetings a month).
+USUAL_WEEKS, USUALLY_MET = 4, 3
+
+
+def teams_that_missed_their_week(
+    district: District, week: date, weeks_before: list[date]
+) -> list[PLCTeam]:
+    """Active teams with a facilitator that usually meet every week (in ``USUALLY_MET`` of
+    the ``weeks_before``) but logged no meeting in the week starting ``week``."""
+    if len(weeks_before) < USUAL_WEEKS:
+        return []
+    weeks_before = weeks_before[-USUAL_WEEKS:]
+    met: dict[Any, set[date]] = {}
+    for team_id, day in (
+        PLCMeeting.objects.for_district(district)
+        .filter(date__gte=weeks_before[0], date__lte=week + timedelta(days=6))
+        .values_list("team_id", "date")
+    ):
+        met.setdefault(team_id, set()).add(day - timedelta(days=day.weekday()))
+    return [
+        team
+        for team in PLCTeam.objects.for_district(district)
+        .filter(active=True, facilitator__isnull=False)
+        .select_related("school", "facilitator")
+        .order_by("name")
+        if week not in met.get(team.pk, set())
+        and len(met.get(team.pk, set()) & set(weeks_before)) >= USUALLY_MET
+    ]

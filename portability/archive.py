@@ -42,13 +42,18 @@ FORMAT_VERSION = 1
 USER_FIELDS = ["id", "username", "first_name", "last_name", "email", "is_active", "date_joined"]
 DISTRICT_FIELDS = ["slug", "name", "time_zone", "pl_target_hours", "summer_pl_counts_next_year"]
 # Kept in the archive, not brought back: derived figures the import recomputes, the queue of
-# weeks to recompute, and files made on the old server (reports and archives are made anew).
+# weeks to recompute, files made on the old server (reports and archives are made anew), and
+# the notices people received there (their links name the old district's records; each
+# person's choices of what to receive do come along).
 NOT_IMPORTED = {
     "pl_hours.weeklyrollup",
     "pl_hours.schoolweekrollup",
     "districts.dirtyweek",
     "dashboard.boardreport",
     "portability.districtexport",
+    "notices.notice",
+    "notices.noticesubject",
+    "outreach.remindersent",
 }
 BATCH = 1000
 

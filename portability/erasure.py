@@ -1,11 +1,14 @@
 """Erasing a former educator's personal data, while their minutes stay in every figure.
 
 What goes: their name and e-mail (on the roster and in its history), the notes written
-about them — walkthroughs of their classroom (notes, feedback, each look-for's evidence),
-coaching sessions they were in, the goals and outcomes of their coaching cycles, their own
-coach-week notes and the descriptions of PL they recorded elsewhere — in the records *and*
-in those records' history rows. Their access to the district ends; a login that belongs to
-no other district is emptied and disabled.
+about them — walkthroughs of their classroom (notes, feedback, each look-for's evidence,
+their reflection on it), coaching sessions they were in (notes and next steps), their
+reflections on notes shared with them, the goals and outcomes of their coaching cycles, their
+own coach-week notes and the descriptions of PL they recorded elsewhere — in the records *and*
+in those records' history rows; and every notice that names them or carries notes about them
+(an acknowledgement, a reminder, a session's shared notes), whoever received it. Their
+access to the district ends; a login that belongs to no other district is emptied and
+disabled.
 
 What stays: the roster row itself (now "Former educator", same school, position and dates)
 and every ledger row and rollup, so the district's, the school's and every group's figures
@@ -23,10 +26,18 @@ from rest_framework.authtoken.models import Token
 
 from audit.models import AuditKind
 from audit.services import record
-from coaching.models import CoachingCycle, CoachingSession, CoachWeek, CycleTeacher, SessionTeacher
+from coaching.models import (
+    CoachingCycle,
+    CoachingSession,
+    CoachWeek,
+    CycleTeacher,
+    SessionReceipt,
+    SessionTeacher,
+)
 from districts.models import District, Educator, Membership
 from districts.services import membership_remove
 from districts.signals import SYSTEM, Actor
+from notices.models import Notice, NoticeSubject
 from pl_hours.models import LedgerEntry, ManualEntry, SourceKind
 from subsystems.models import Walkthrough, WalkthroughRating
 
@@ -84,7 +95,15 @@ def educator_erase(*, district: District, educator: Educator, actor: Actor = SYS
 
     # The records about them, live or deleted since (their history still holds the notes).
     walkthroughs = _ids(Walkthrough, district, teacher_id=educator.pk)
-    _blank(Walkthrough, district, walkthroughs, erasure, notes="", feedback_note="")
+    _blank(
+        Walkthrough,
+        district,
+        walkthroughs,
+        erasure,
+        notes="",
+        feedback_note="",
+        teacher_reflection="",
+    )
     ratings = _ids(WalkthroughRating, district, walkthrough_id__in=walkthroughs)
     _blank(WalkthroughRating, district, ratings, erasure, evidence="")
     sessions = sorted(
@@ -100,7 +119,12 @@ def educator_erase(*, district: District, educator: Educator, actor: Actor = SYS
             .values_list("session_id", flat=True)
         )
     )
-    _blank(CoachingSession, district, sessions, erasure, notes="")
+    _blank(CoachingSession, district, sessions, erasure, notes="", next_steps="")
+    receipts = _ids(SessionReceipt, district, educator_id=educator.pk)
+    _blank(SessionReceipt, district, receipts, erasure, reflection="")
+    about_them = NoticeSubject.objects.for_district(district).filter(educator=educator)
+    notices = Notice.objects.for_district(district).filter(pk__in=about_them.values("notice_id"))
+    erasure.count("notices", notices.delete()[1].get(Notice._meta.label, 0))
     cycles = sorted(
         {
             row.cycle_id

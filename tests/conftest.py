@@ -22,6 +22,7 @@ from tests.factories import (
     SchoolYearFactory,
     UserFactory,
 )
+from tests.mailserver import mailserver  # noqa: F401 (a fixture every test may ask for)
 
 
 @dataclass

@@ -41,6 +41,7 @@ OBJECT_IDS = {
     "key": lambda t: "nctm-8",  # a starter library: the same in every district
     "sso_provider_id": lambda t: t.identity_provider.pk,
     "export_id": lambda t: t.export.pk,
+    "notice_id": lambda t: t.notice.pk,
 }
 
 # URL arguments that name something global, not one district's object.
@@ -90,6 +91,12 @@ NON_TENANT = {
     "socialaccount_connections",
 }
 
+# URLs outside any district that a signed token opens without a login: the token names the
+# member and the district, and a token that was not made here (or was altered) is 404.
+SIGNED = {
+    "unsubscribe": "tests/notices/test_email.py: test_a_forged_or_altered_unsubscribe_link_is_404",
+}
+
 
 def walk(patterns, prefix=""):
     for entry in patterns:
@@ -115,7 +122,7 @@ def test_every_url_is_named_and_either_tenant_scoped_or_known_global():
     for route, pattern in all_patterns():
         assert pattern.name, f"{route} has no name; the probe needs one"
         if "district_slug" not in route:
-            assert pattern.name in NON_TENANT, (
+            assert pattern.name in NON_TENANT | set(SIGNED), (
                 f"{route} ({pattern.name}) is outside /d/<district>/: put it under a district "
                 "or add it to NON_TENANT if it holds no tenant data"
             )
@@ -156,6 +163,8 @@ def probe(cast, client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     from dashboard.models import BoardReport
     from districts.models import SchoolYear
+    from notices.models import Kind, Topic
+    from notices.services import notice_send
     from pl_hours.models import LedgerEntry, WeeklyRollup
     from pl_hours.rollups import rollups_recompute
     from portability.models import DistrictExport
@@ -181,6 +190,14 @@ def probe(cast, client, settings, tmp_path):
             name="Probe accounts",
             client_id="probe",
             secret_name="SSO_SECRET_PROBE",
+        )
+        tenant.notice = notice_send(
+            district=tenant.district,
+            recipient=tenant.admin,
+            topic=Topic.REMINDER,
+            kind=Kind.REMINDERS,
+            title="Probe",
+            key="probe",
         )
     client.force_login(cast.a.admin.user)
     return cast, client

@@ -36,6 +36,9 @@ def _check(**env):
         ("REDIS_URL", "localhost:6379"),
         ("TIME_ZONE", "Mars/Olympus_Mons"),
         ("AXES_FAILURE_LIMIT", "five"),
+        ("EMAIL_PORT", "smtp"),
+        ("EMAIL_USE_TLS", "sometimes"),
+        ("DEFAULT_FROM_EMAIL", "Coherence at example dot org"),
     ],
 )
 def test_bad_value_names_the_variable(variable, value):
@@ -68,3 +71,34 @@ def test_production_values_pass_the_deploy_check():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _setting(name: str, **env) -> str:
+    environment = clean_environment()
+    environment.update(env)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            f"from django.conf import settings; print(settings.{name})",
+        ],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_email_goes_to_the_console_unless_a_mail_server_is_named():
+    unset = dict.fromkeys(("EMAIL_HOST", "EMAIL_BACKEND"), "")
+    assert _setting("EMAIL_BACKEND", **unset).endswith("console.EmailBackend")
+    assert _setting("EMAIL_BACKEND", EMAIL_HOST="smtp.example.org").endswith("smtp.EmailBackend")
+    assert (
+        _setting("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL="Coherence <coherence@example.org>")
+        == "Coherence <coherence@example.org>"
+    )

@@ -18,8 +18,8 @@ from subsystems.models import Walkthrough
 
 def _walkthroughs(ev: Evaluation) -> dict:
     """Per school: visits (a calibration record does not count twice), co-observed visits,
-    visits to a teacher, those with feedback shared, and math visits by school leaders —
-    one grouped query shared by the three leadership indicators."""
+    visits to a teacher, those whose feedback reached the teacher, and math visits by school
+    leaders — one grouped query shared by the three leadership indicators."""
 
     def compute() -> dict:
         rows = (
@@ -30,7 +30,10 @@ def _walkthroughs(ev: Evaluation) -> dict:
                 all=Count("pk"),
                 together=Count("pk", filter=Q(co_observer__isnull=False)),
                 to_teacher=Count("pk", filter=Q(teacher__isnull=False)),
-                shared=Count("pk", filter=Q(teacher__isnull=False, feedback_shared=True)),
+                # Shared means delivered: a ticked box that never reached the teacher is not.
+                shared=Count(
+                    "pk", filter=Q(teacher__isnull=False, feedback_delivered_at__isnull=False)
+                ),
                 by_leaders=Count(
                     "pk", filter=Q(math_specific=True, observer__position__in=LEADER_POSITIONS)
                 ),

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db.models import Q
 
 from subsystems.indicators.registry import Evaluation, Ratios, Subsystem, indicator, share_by_school
-from subsystems.models import KeyResult, SchoolGoal
+from subsystems.models import CHECK_IN_DAYS, KeyResult, SchoolGoal
 
 
 @indicator(
@@ -32,7 +32,7 @@ def key_results_checked_in(ev: Evaluation) -> Ratios:
         objective__active=True, objective__school__isnull=False
     )
     fresh = Q(
-        check_ins__date__gte=ev.window.end - timedelta(days=30),
+        check_ins__date__gte=ev.window.end - timedelta(days=CHECK_IN_DAYS),
         check_ins__date__lte=ev.window.end,
     )
     return share_by_school(key_results, "objective__school_id", fresh)

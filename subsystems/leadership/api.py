@@ -1,16 +1,24 @@
-from rest_framework import viewsets
+from django.db import transaction
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from audit.models import AuditKind
 from audit.web import AuditedReads
 from districts.api_base import CorrectionsMixin, DistrictAPIMixin
+from notices.serializers import AcknowledgementSerializer
 from subsystems.leadership import services
 from subsystems.leadership.permissions import (
     WALK_VIEW,
     WALK_WRITE,
+    can_acknowledge_feedback,
     can_edit_walkthrough,
+    can_see_reflection,
     walkthrough_schools,
 )
+from subsystems.leadership.selectors import REFLECTION_FIELDS
 from subsystems.leadership.serializers import (
     LookForSerializer,
     LookForSetSerializer,
@@ -43,6 +51,11 @@ class WalkthroughViewSet(AuditedReads, CorrectionsMixin, DistrictAPIMixin, views
     instance_kwarg = "walkthrough"
     history_children = [(WalkthroughRating, "walkthrough", "look_for")]
 
+    def history_hidden(self, instance) -> set[str]:
+        if can_see_reflection(self.membership, instance):
+            return set()
+        return set(REFLECTION_FIELDS)
+
     def check_delete(self, instance):
         if not can_edit_walkthrough(self.membership, instance):
             raise PermissionDenied("Only the observer and district admins delete a walkthrough.")
@@ -70,6 +83,30 @@ class WalkthroughViewSet(AuditedReads, CorrectionsMixin, DistrictAPIMixin, views
             raise PermissionDenied("Link your login to your roster record first.")
         if data["school"] not in walkthrough_schools(membership):
             raise PermissionDenied("Record walkthroughs in your own schools.")
+
+    @extend_schema(request=AcknowledgementSerializer, responses=WalkthroughSerializer)
+    @action(
+        detail=True,
+        methods=["post"],
+        # The teacher observed writes this (their role may not write walkthroughs).
+        permission_classes=[permissions.IsAuthenticated],
+    )
+    def acknowledge(self, request, **kwargs):
+        """The teacher observed acknowledges the feedback they received, with a short
+        reflection (visible to the observer, that school's leaders and district admins)."""
+        walkthrough = self.get_object()
+        if not can_acknowledge_feedback(self.membership, walkthrough):
+            raise PermissionDenied("Only the teacher who received the feedback acknowledges it.")
+        body = AcknowledgementSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        with transaction.atomic():
+            services.walkthrough_feedback_acknowledge(
+                district=self.district,
+                walkthrough=walkthrough,
+                membership=self.membership,
+                reflection=body.validated_data["reflection"],
+            )
+        return Response(self.get_serializer(walkthrough).data)
 
     def service_kwargs(self, data):
         ratings = {

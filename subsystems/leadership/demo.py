@@ -1,10 +1,14 @@
 """Demo look-fors (NCTM's eight Mathematics Teaching Practices) and a term of walkthroughs."""
 
-from datetime import timedelta
+import random
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from districts.models import LEADER_POSITIONS, Position
+from django.utils import timezone
+
+from districts.models import LEADER_POSITIONS, Membership, Position
 from pl_hours.rules import monday
-from subsystems.leadership.services import look_for_save
+from subsystems.leadership.services import look_for_save, walkthrough_feedback_deliver
 from subsystems.models import LookFor, LookForSet, Rating, Walkthrough, WalkthroughRating
 
 # Which demo priority each of NCTM's practices serves (by its position in the form).
@@ -81,6 +85,7 @@ def seed(ctx) -> None:
                         like=ratings[-len(look_fors) :],
                     )
             week += timedelta(weeks=1)
+    _visit_the_demo_teachers(ctx, walkthroughs)
     Walkthrough.objects.bulk_create(
         [w for w in walkthroughs if w.same_visit_as is None], batch_size=2000
     )
@@ -88,6 +93,71 @@ def seed(ctx) -> None:
         [w for w in walkthroughs if w.same_visit_as is not None], batch_size=2000
     )
     WalkthroughRating.objects.bulk_create(ratings, batch_size=5000)
+    _deliver_feedback(
+        ctx, [w for w in walkthroughs if w.same_visit_as is None and w.feedback_shared]
+    )
+
+
+def _visit_the_demo_teachers(ctx, walkthroughs: list[Walkthrough]) -> None:
+    """The latest visits at a demo teacher's school are to them, with feedback shared, so
+    their login has feedback to read (no random draw: the other seeders' numbers stay)."""
+    logins = set(
+        Membership.objects.for_district(ctx.district)
+        .filter(role="teacher", educator__isnull=False)
+        .values_list("educator_id", flat=True)
+    )
+    for n, teacher in enumerate(e for e in ctx.educators if e.pk in logins):
+        visits = [
+            w for w in walkthroughs if w.school_id == teacher.school_id and w.same_visit_as is None
+        ]
+        for visit in visits[len(visits) - 2 * (n + 1) : len(visits) - 2 * n]:
+            visit.teacher = teacher
+            visit.feedback_shared = True
+            visit.feedback_date = min(visit.date + timedelta(days=1), ctx.today)
+            visit.feedback_note = "Thank you for the visit: the launch drew everyone in."
+            for second in walkthroughs:
+                if second.same_visit_as is visit:
+                    second.teacher = teacher
+
+
+REFLECTIONS = [
+    "I will plan the turn-and-talk before the share-out next week.",
+    "Fair: I rushed the launch. I'll time it tomorrow.",
+    "Can we look at the student work from this lesson together?",
+    "I'll try posting the goal in student language.",
+]
+
+
+def _deliver_feedback(ctx, shared: list[Walkthrough]) -> None:
+    """Shared feedback reached its teacher the afternoon it was shared, and most teachers
+    acknowledged it; the demo teachers' logins receive theirs as notices (in the app only)."""
+    district = ctx.district
+    rng = random.Random(f"{district.slug}-feedback")  # leaves the other seeders' numbers alone
+    zone, now = ZoneInfo(district.time_zone), timezone.now()
+    with_login = set(
+        Membership.objects.for_district(district)
+        .filter(educator__isnull=False)
+        .values_list("educator_id", flat=True)
+    )
+    by_hand, for_logins = [], []
+    for visit in shared:
+        at = min(datetime.combine(visit.feedback_date, time(15, 30), tzinfo=zone), now)
+        if visit.teacher_id in with_login:
+            for_logins.append((visit, at))
+            continue
+        visit.feedback_delivered_at = at
+        acknowledged = at + timedelta(hours=rng.randint(2, 40))
+        if rng.random() < 0.7 and acknowledged < now:
+            visit.feedback_acknowledged_at = acknowledged
+            visit.teacher_reflection = rng.choice(REFLECTIONS) if rng.random() < 0.5 else ""
+        by_hand.append(visit)
+    Walkthrough.objects.bulk_update(
+        by_hand,
+        ["feedback_delivered_at", "feedback_acknowledged_at", "teacher_reflection"],
+        batch_size=2000,
+    )
+    for visit, at in for_logins:
+        walkthrough_feedback_deliver(district=district, walkthrough=visit, email=False, at=at)
 
 
 def _ratings(district, rng, visit, look_fors, strength, like=None):

@@ -33,15 +33,25 @@ class WalkthroughForm(forms.Form):
         help_text="A coach who observed with you; they can record their own ratings to calibrate.",
     )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    feedback_shared = forms.BooleanField(label="Feedback shared with the teacher", required=False)
-    feedback_date = forms.DateField(widget=DATE, required=False)
-    feedback_note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    feedback_shared = forms.BooleanField(
+        label="Share the feedback with the teacher",
+        required=False,
+        help_text="They receive it in the app and by e-mail: the look-fors as rated, the "
+        "evidence, the notes and your note below. Once sent it cannot be taken back.",
+    )
+    feedback_date = forms.DateField(
+        widget=DATE, required=False, help_text="Empty: today, when you share it."
+    )
+    feedback_note = forms.CharField(
+        label="Note to the teacher", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     def __init__(
         self, *args, district: District, schools, look_for_set: LookForSet, observers=None, **kwargs
     ):
         super().__init__(*args, **kwargs)
         self.look_for_set = look_for_set
+        self.district = district
         self.fields["school"].queryset = schools
         self.fields["teacher"].queryset = (
             Educator.objects.for_district(district)
@@ -113,7 +123,8 @@ class WalkthroughForm(forms.Form):
             "co_observer": data["co_observer"],
             "notes": data["notes"],
             "feedback_shared": data["feedback_shared"],
-            "feedback_date": data["feedback_date"],
+            "feedback_date": data["feedback_date"]
+            or (district_today(self.district) if data["feedback_shared"] else None),
             "feedback_note": data["feedback_note"],
             "look_for_set": self.look_for_set,
             "ratings": {

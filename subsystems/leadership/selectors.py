@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -128,5 +128,34 @@ def deleted_walkthroughs(district: District) -> list:
     ]
 
 
-def walkthrough_history(walkthrough: Walkthrough) -> list[Change]:
-    return change_log(walkthrough, [(WalkthroughRating, "walkthrough", "look_for")])
+# What a walkthrough's history shows only to those who may read the teacher's reflection.
+REFLECTION_FIELDS = frozenset({"teacher_reflection"})
+
+
+def walkthrough_history(walkthrough: Walkthrough, *, with_reflection: bool) -> list[Change]:
+    return change_log(
+        walkthrough,
+        [(WalkthroughRating, "walkthrough", "look_for")],
+        hidden=() if with_reflection else REFLECTION_FIELDS,
+    )
+
+
+# Feedback is due 48 hours after the visit; reminders stop a month after it.
+FEEDBACK_DUE_DAYS, FEEDBACK_REMINDED_FOR_DAYS = 2, 30
+
+
+def feedback_not_shared(district: District, today: date) -> QuerySet[Walkthrough]:
+    """Visits to one teacher whose feedback the observer has not shared two days (48 hours)
+    after the visit, in the month after it (a calibration record is the coach's own)."""
+    return (
+        Walkthrough.objects.for_district(district)
+        .filter(
+            teacher__isnull=False,
+            same_visit_as__isnull=True,
+            feedback_shared=False,
+            date__lte=today - timedelta(days=FEEDBACK_DUE_DAYS),
+            date__gte=today - timedelta(days=FEEDBACK_REMINDED_FOR_DAYS),
+        )
+        .select_related("teacher", "observer", "school")
+        .order_by("date")
+    )

@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from districts.api_base import BoundedModelSerializer, DistrictRelatedField
 from districts.models import Educator, Priority, School
+from subsystems.leadership.permissions import can_see_reflection
 from subsystems.models import LookFor, LookForSet, Rating, Walkthrough
 
 
@@ -55,10 +56,28 @@ class WalkthroughSerializer(BoundedModelSerializer):
             "feedback_shared",
             "feedback_date",
             "feedback_note",
+            "feedback_delivered_at",
+            "feedback_acknowledged_at",
+            "teacher_reflection",
         ]
+        read_only_fields = [
+            "feedback_delivered_at",
+            "feedback_acknowledged_at",
+            "teacher_reflection",
+        ]
+        extra_kwargs = {
+            "feedback_shared": {
+                "help_text": "Setting it (or creating the walkthrough with it) sends the "
+                "feedback to the teacher, once: in the app and by e-mail."
+            }
+        }
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
+        request = self.context.get("request")
+        membership = getattr(request, "membership", None)
+        if membership is None or not can_see_reflection(membership, instance):
+            data["teacher_reflection"] = None
         data["ratings"] = [
             {"look_for": str(r.look_for_id), "rating": r.rating, "evidence": r.evidence}
             for r in instance.ratings.all()

@@ -2,19 +2,25 @@
 
 import uuid
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
 from districts.corrections import delete_with_history, restore_deleted
-from districts.models import District, Educator, Position, Priority, School, User
+from districts.models import District, Educator, Membership, Position, Priority, School, User
+from districts.selectors import member_of_educator
 from districts.services import (
     ensure_open_record,
     ensure_pl_date,
     ensure_same_district,
     replace_links,
 )
+from notices.models import Kind, Topic
+from notices.services import notice_send
+from subsystems.leadership.permissions import can_acknowledge_feedback
 from subsystems.models import (
     LEADER_OR_COACH,
     LookFor,
@@ -114,6 +120,12 @@ def walkthrough_record(
         errors["feedback_date"].append("Give the date the feedback was shared.")
     if feedback_date is not None and feedback_date < date:
         errors["feedback_date"].append("Feedback cannot be shared before the visit.")
+    if walkthrough is not None and walkthrough.feedback_delivered_at and not feedback_shared:
+        errors["feedback_shared"].append(
+            f"The feedback reached {walkthrough.teacher} on "
+            f"{timezone.localdate(walkthrough.feedback_delivered_at):%b %-d}; it cannot be "
+            "taken back."
+        )
     look_fors = {lf.pk: lf for lf in look_for_set.look_fors.filter(active=True)}
     unknown = set(ratings) - set(look_fors)
     if unknown:
@@ -148,6 +160,110 @@ def walkthrough_record(
         ),
         key="look_for_id",
     )
+    if feedback_shared:
+        walkthrough_feedback_deliver(district=district, walkthrough=walkthrough)
+    return walkthrough
+
+
+@transaction.atomic
+def walkthrough_feedback_deliver(
+    *, district: District, walkthrough: Walkthrough, email: bool = True, at: datetime | None = None
+) -> bool:
+    """Send a visit's shared feedback to the teacher observed: a notice in the app and an
+    e-mail (once the transaction commits) with the look-fors rated, the evidence and the
+    observer's notes. Once only; a teacher without a login here cannot receive it yet
+    (False), and the next save of the walkthrough tries again. (``email`` False and ``at``
+    record a delivery after the fact, as the demo does.)"""
+    ensure_same_district(district, walkthrough)
+    if (
+        walkthrough.feedback_delivered_at is not None
+        or not walkthrough.feedback_shared
+        or walkthrough.teacher_id is None
+        or walkthrough.same_visit_as_id is not None  # a calibration: the coach's own ratings
+    ):
+        return False
+    teacher = member_of_educator(district, walkthrough.teacher_id)
+    if teacher is None or not (
+        Walkthrough.objects.visible_to(teacher).filter(pk=walkthrough.pk).exists()
+    ):
+        return False
+    walkthrough.feedback_delivered_at = at or timezone.now()
+    walkthrough.save(update_fields=["feedback_delivered_at"])
+    ratings = (
+        WalkthroughRating.objects.for_district(district)
+        .filter(walkthrough=walkthrough)
+        .select_related("look_for")
+        .order_by("look_for__order", "look_for__title")
+    )
+    observer = walkthrough.observer
+    notice_send(
+        district=district,
+        recipient=teacher,
+        topic=Topic.FEEDBACK,
+        kind=Kind.WALKTHROUGH_FEEDBACK,
+        title=f"Feedback from your walkthrough on {walkthrough.date:%b %-d} ({observer})",
+        key=f"walkthrough-feedback:{walkthrough.pk}",
+        path=reverse("walkthrough_detail", args=[district.slug, walkthrough.pk]),
+        context={
+            "observer": observer.full_name,
+            "school": walkthrough.school.name,
+            "date": f"{walkthrough.date:%b %-d, %Y}",
+            "ratings": [
+                {
+                    "look_for": r.look_for.title,
+                    "rating": r.get_rating_display(),
+                    "evidence": r.evidence,
+                }
+                for r in ratings
+            ],
+            "feedback_note": walkthrough.feedback_note,
+            "notes": walkthrough.notes,
+            "summary": f"{observer} shared the look-fors as rated, the evidence and their "
+            "notes. Open the walkthrough to read them and acknowledge the feedback.",
+        },
+        about=[walkthrough.teacher_id],
+        email=email,
+        at=at,
+    )
+    return True
+
+
+@transaction.atomic
+def walkthrough_feedback_acknowledge(
+    *, district: District, walkthrough: Walkthrough, membership: Membership, reflection: str = ""
+) -> Walkthrough:
+    """The teacher acknowledges the feedback they received, with a short reflection (which
+    they may rewrite); the observer hears of it once, and sees it with that school's
+    leaders on the walkthrough's page."""
+    ensure_same_district(district, walkthrough, membership)
+    if not can_acknowledge_feedback(membership, walkthrough):
+        raise PermissionDenied("Only the teacher who received the feedback acknowledges it.")
+    ensure_open_record(walkthrough, district=district)
+    first_time = walkthrough.feedback_acknowledged_at is None
+    if first_time:
+        walkthrough.feedback_acknowledged_at = timezone.now()
+    walkthrough.teacher_reflection = reflection.strip()
+    walkthrough.full_clean()
+    walkthrough.save(update_fields=["feedback_acknowledged_at", "teacher_reflection"])
+    observer = member_of_educator(district, walkthrough.observer_id)
+    if first_time and observer is not None:
+        teacher = walkthrough.teacher
+        notice_send(
+            district=district,
+            recipient=observer,
+            topic=Topic.REPLY,
+            kind=Kind.FEEDBACK_ACKNOWLEDGED,
+            title=f"{teacher} acknowledged your feedback from {walkthrough.date:%b %-d}",
+            key=f"walkthrough-acknowledged:{walkthrough.pk}",
+            path=reverse("walkthrough_detail", args=[district.slug, walkthrough.pk]),
+            context={
+                "teacher": str(teacher),
+                "what": f"your feedback from the walkthrough on {walkthrough.date:%b %-d, %Y}",
+                "reflection": walkthrough.teacher_reflection,
+                "summary": walkthrough.teacher_reflection,
+            },
+            about=[walkthrough.teacher_id],
+        )
     return walkthrough
 
 

@@ -24,6 +24,11 @@ urlpatterns = [
         name="walkthrough_restore",
     ),
     path(
+        "walkthroughs/<uuid:walkthrough_id>/acknowledge/",
+        views.walkthrough_acknowledge,
+        name="walkthrough_acknowledge",
+    ),
+    path(
         "walkthroughs/<uuid:walkthrough_id>/calibrate/",
         views.walkthrough_calibrate,
         name="walkthrough_calibrate",

@@ -1,8 +1,9 @@
 """Pages for school leadership support: walkthroughs, calibration, look-for trends, look-fors."""
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -12,7 +13,9 @@ from districts.access import district_view, get_for_district_or_404, is_uuid
 from districts.csv_export import CsvExport, wants_csv
 from districts.models import Role, School
 from districts.permissions import ADMIN
+from districts.selectors import member_of_educator
 from districts.web import (
+    add_service_errors,
     by_school,
     confirm_delete_page,
     deleted_rows,
@@ -22,6 +25,7 @@ from districts.web import (
     record_view,
     restore_page,
 )
+from notices.forms import ReflectionForm
 from subsystems.leadership import selectors, services
 from subsystems.leadership.forms import (
     LookForForm,
@@ -33,8 +37,10 @@ from subsystems.leadership.permissions import (
     WALK_INSIGHT,
     WALK_VIEW,
     WALK_WRITE,
+    can_acknowledge_feedback,
     can_calibrate,
     can_edit_walkthrough,
+    can_see_reflection,
     walkthrough_schools,
 )
 from subsystems.models import LookFor, LookForSet, Walkthrough, WalkthroughRating
@@ -58,9 +64,12 @@ WALKTHROUGH_CSV = CsvExport(
         ("feedback_date", "feedback_date"),
         ("form", "look_for_set.name"),
         ("ratings", lambda w: ratings_cell(w)),
+        ("feedback_delivered", lambda w: w.feedback_delivered_at is not None),
+        ("feedback_acknowledged", lambda w: w.feedback_acknowledged_at is not None),
     ],
     names=True,
 )
+REFLECTION_SEEN_BY = "Your observer, your school's leaders and district admins"
 
 
 def ratings_cell(walkthrough: Walkthrough) -> str:
@@ -71,14 +80,24 @@ def ratings_cell(walkthrough: Walkthrough) -> str:
 @district_view(*WALK_VIEW)
 def walkthrough_list(request):
     walkthroughs = _visible(request).select_related("school", "teacher", "observer", "co_observer")
-    filters = {k: request.GET.get(k, "") for k in ("school", "date_from", "date_to", "feedback")}
+    filters = {
+        k: request.GET.get(k, "")
+        for k in ("school", "date_from", "date_to", "feedback", "acknowledged")
+    }
     walkthroughs, _ = by_school(request, walkthroughs)
     if filters["date_from"]:
         walkthroughs = walkthroughs.filter(date__gte=filters["date_from"])
     if filters["date_to"]:
         walkthroughs = walkthroughs.filter(date__lte=filters["date_to"])
-    if filters["feedback"] in ("yes", "no"):
-        walkthroughs = walkthroughs.filter(feedback_shared=filters["feedback"] == "yes")
+    if filters["feedback"] in ("yes", "no"):  # feedback that reached the teacher
+        walkthroughs = walkthroughs.filter(
+            feedback_delivered_at__isnull=filters["feedback"] == "no"
+        )
+    if filters["acknowledged"] in ("yes", "no"):
+        walkthroughs = walkthroughs.filter(
+            feedback_delivered_at__isnull=False,
+            feedback_acknowledged_at__isnull=filters["acknowledged"] == "no",
+        )
     if wants_csv(request):
         walkthroughs = walkthroughs.select_related("look_for_set").prefetch_related(
             Prefetch(
@@ -211,15 +230,19 @@ def _walkthrough_form(request, walkthrough, same_visit_as=None):
     )
 
 
-@district_view(*WALK_VIEW)
-def walkthrough_detail(request, walkthrough_id):
-    walkthrough = get_for_district_or_404(
+def _visible_walkthrough(request, walkthrough_id) -> Walkthrough:
+    return get_for_district_or_404(
         _visible(request).select_related(
             "school", "teacher", "observer", "co_observer", "look_for_set", "same_visit_as"
         ),
         request.district,
         walkthrough_id,
     )
+
+
+@district_view(*WALK_VIEW)
+def walkthrough_detail(request, walkthrough_id):
+    walkthrough = _visible_walkthrough(request, walkthrough_id)
     record_access(
         request,
         AuditKind.VIEW_WALKTHROUGH,
@@ -227,6 +250,42 @@ def walkthrough_detail(request, walkthrough_id):
         f"Walkthrough of {walkthrough.date:%b %-d, %Y} at {walkthrough.school.name}",
         walkthrough,
     )
+    return _detail_page(request, walkthrough)
+
+
+@require_POST
+@district_view(*WALK_VIEW)
+def walkthrough_acknowledge(request, walkthrough_id):
+    """The teacher acknowledges the feedback they received, with a short reflection."""
+    walkthrough = _visible_walkthrough(request, walkthrough_id)
+    if not can_acknowledge_feedback(request.membership, walkthrough):
+        raise PermissionDenied("Only the teacher who received the feedback acknowledges it.")
+    form = ReflectionForm(request.POST, seen_by=REFLECTION_SEEN_BY)
+    if form.is_valid():
+        try:
+            services.walkthrough_feedback_acknowledge(
+                district=request.district,
+                walkthrough=walkthrough,
+                membership=request.membership,
+                reflection=form.cleaned_data["reflection"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    if form.errors:
+        return _detail_page(request, walkthrough, form, status=400)
+    messages.success(request, "Acknowledged: your observer can see that the feedback reached you.")
+    return redirect(
+        "walkthrough_detail", district_slug=request.district.slug, walkthrough_id=walkthrough.pk
+    )
+
+
+def _detail_page(request, walkthrough, reflection_form=None, status=200):
+    membership = request.membership
+    can_acknowledge = can_acknowledge_feedback(membership, walkthrough)
+    if can_acknowledge and reflection_form is None:
+        reflection_form = ReflectionForm(
+            initial={"reflection": walkthrough.teacher_reflection}, seen_by=REFLECTION_SEEN_BY
+        )
     ratings = walkthrough.ratings.select_related("look_for", "look_for__priority").order_by(
         "look_for__order", "look_for__title"
     )
@@ -250,8 +309,16 @@ def walkthrough_detail(request, walkthrough_id):
             "can_edit": can_edit_walkthrough(request.membership, walkthrough),
             "can_calibrate": can_calibrate(request.membership, walkthrough)
             and not walkthrough.calibrations.exists(),
-            "changes": selectors.walkthrough_history(walkthrough),
+            "changes": selectors.walkthrough_history(
+                walkthrough, with_reflection=can_see_reflection(membership, walkthrough)
+            ),
+            "can_acknowledge": can_acknowledge,
+            "reflection_form": reflection_form,
+            "can_see_reflection": can_see_reflection(membership, walkthrough),
+            "teacher_has_login": walkthrough.teacher_id is not None
+            and member_of_educator(request.district, walkthrough.teacher_id) is not None,
         },
+        status=status,
     )
 
 

@@ -15,6 +15,7 @@ from subsystems.models.leadership import (
 from subsystems.models.materials import InterventionGroup, LedBy, Material, Unit
 from subsystems.models.pd import PDAttendance, PDFormat, PDSession
 from subsystems.models.plan import (
+    CHECK_IN_DAYS,
     CheckIn,
     Confidence,
     Direction,
@@ -27,6 +28,7 @@ from subsystems.models.plan import (
 )
 
 __all__ = [
+    "CHECK_IN_DAYS",
     "LEADER_OR_COACH",
     "CheckIn",
     "Confidence",

@@ -9,6 +9,7 @@ from districts.bounds import (
     DESCRIPTION_TEXT,
     NOTE_TEXT,
     ORDER,
+    REFLECTION_TEXT,
     WALKTHROUGH_MINUTES,
     text_limit,
 )
@@ -148,6 +149,13 @@ class Walkthrough(TenantModel):
     feedback_shared = models.BooleanField("feedback shared with the teacher", default=False)
     feedback_date = models.DateField(null=True, blank=True)
     feedback_note = models.TextField(blank=True, max_length=NOTE_TEXT)
+    feedback_delivered_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the feedback reached the teacher (in the app)."
+    )
+    feedback_acknowledged_at = models.DateTimeField(null=True, blank=True)
+    teacher_reflection = models.TextField(
+        "the teacher's reflection", blank=True, max_length=REFLECTION_TEXT
+    )
     recorded_by = models.ForeignKey(
         "districts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -167,6 +175,7 @@ class Walkthrough(TenantModel):
             WALKTHROUGH_MINUTES.check("duration_minutes", "walkthrough_minutes_bounds"),
             text_limit("notes", NOTE_TEXT, "walkthrough_notes_length"),
             text_limit("feedback_note", NOTE_TEXT, "walkthrough_feedback_length"),
+            text_limit("teacher_reflection", REFLECTION_TEXT, "walkthrough_reflection_length"),
         ]
 
     def __str__(self) -> str:

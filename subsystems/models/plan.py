@@ -71,6 +71,11 @@ class Objective(TenantModel):
         return self.title
 
 
+# A key result is kept when it was checked in within this many days: the vision indicator
+# counts those, and its owner is reminded once it is not.
+CHECK_IN_DAYS = 30
+
+
 class Direction(models.TextChoices):
     INCREASE = "increase", "Increase"
     DECREASE = "decrease", "Decrease"

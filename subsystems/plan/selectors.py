@@ -2,15 +2,16 @@
 the dashboard's glance and the board report alike."""
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from districts.corrections import Change, change_log, recently_deleted
 from districts.models import District, Priority, School, SchoolYear
 from pl_hours.charts import sparkline
-from subsystems.models import CheckIn, KeyResult, Objective
+from subsystems.models import CHECK_IN_DAYS, CheckIn, KeyResult, Objective
 from subsystems.plan.measures import MEASURES, Measure
 from subsystems.plan.rules import progress
 
@@ -116,3 +117,27 @@ def deleted_check_ins(key_result: KeyResult) -> list:
 
 def check_in_history(check_in: CheckIn) -> list[Change]:
     return change_log(check_in)
+
+
+def key_results_without_check_in(
+    district: District, today: date
+) -> list[tuple[KeyResult, date | None]]:
+    """Key results checked in by hand (not measured) of active objectives with an owner, not
+    yet due, with no check-in in the last ``CHECK_IN_DAYS`` days (a new one gets that long
+    for its first), each with the date of its last check-in (None: never)."""
+    cutoff = today - timedelta(days=CHECK_IN_DAYS)
+    stale = (
+        KeyResult.objects.for_district(district)
+        .filter(
+            objective__active=True,
+            objective__owner__isnull=False,
+            measure="",
+            due_date__gte=today,
+            created_at__date__lt=cutoff,
+        )
+        .annotate(last_check_in=Max("check_ins__date"))
+        .filter(Q(last_check_in__isnull=True) | Q(last_check_in__lt=cutoff))
+        .select_related("objective", "objective__school")
+        .order_by("due_date", "title")
+    )
+    return [(kr, kr.last_check_in) for kr in stale]

@@ -30,6 +30,8 @@ PAGES = [
     ("school_year_delete", {"year_id": "year"}, ADMIN_ONLY),
     ("school_year_rollover", {}, ADMIN_ONLY),
     ("libraries", {}, ADMIN_ONLY),
+    ("notice_list", {}, EVERYONE),
+    ("notice_preferences", {}, EVERYONE),
 ]
 
 
@@ -104,6 +106,7 @@ API = [
     ("api-library-list", "get", ADMIN_ONLY),
     ("api-rollover", "post", {**ADMIN_ONLY, "admin": 201}),
     ("api-hours", "get", {**EVERYONE, "teacher": 403}),
+    ("api-notice-list", "get", EVERYONE),
 ]
 
 
@@ -137,3 +140,36 @@ def test_anonymous_api_request_is_refused_without_revealing_the_district(cast):
 
     url = reverse("api-school-list", kwargs={"district_slug": cast.a.district.slug})
     assert APIClient().get(url).status_code in (401, 403)
+
+
+@pytest.mark.django_db
+def test_only_the_teacher_who_received_feedback_acknowledges_it(world, client_for):
+    """Walkthrough feedback and coaching notes, once they reached the teacher: the teacher
+    acknowledges; nobody else may, and a role that may not see the record gets 403."""
+    from coaching.services import coaching_session_record
+    from subsystems.leadership.services import walkthrough_feedback_deliver
+
+    a = world.a
+    a.walkthrough.feedback_shared = True
+    a.walkthrough.feedback_date = a.walkthrough.date
+    a.walkthrough.save()
+    walkthrough_feedback_deliver(district=a.district, walkthrough=a.walkthrough)
+    session = coaching_session_record(
+        district=a.district,
+        session=a.coaching_session,
+        cycle=a.coaching_cycle,
+        date=a.coaching_session.date,
+        kind="planning",
+        minutes=40,
+        shared_with_teachers=True,
+    )
+    expected = {"admin": 403, "principal": 403, "coach": 403, "teacher": 302, "viewer": 403}
+    for name, kwargs in [
+        ("walkthrough_acknowledge", {"walkthrough_id": a.walkthrough.pk}),
+        ("coaching_session_acknowledge", {"coaching_session_id": session.pk}),
+    ]:
+        url = reverse(name, kwargs={"district_slug": a.district.slug, **kwargs})
+        for role, status in expected.items():
+            response = client_for(a.member(role)).post(url, {})
+            assert response.status_code == status, f"{role} on {name}"
+        assert client_for(a.teacher2).post(url, {}).status_code == 404, name  # not theirs

@@ -1,5 +1,8 @@
 """Erasing a former educator: every figure stays, no personal data of theirs stays."""
 
+import json
+from datetime import date
+
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -8,16 +11,18 @@ from django.db.models import Sum
 from django.urls import reverse
 
 from audit.models import AuditEvent, AuditKind
-from coaching.services import coaching_session_record
+from coaching.services import coaching_notes_acknowledge, coaching_session_record
 from districts.models import Educator, Membership
 from districts.services import educator_save
+from notices.models import Notice
+from outreach.services import reminders_send
 from pl_hours import selectors as hours
 from pl_hours.models import LedgerEntry, SchoolWeekRollup, WeeklyRollup
 from pl_hours.rollups import rollups_recompute
 from pl_hours.services import manual_entry_record
 from portability.archive import district_models
 from portability.erasure import educator_erase
-from subsystems.leadership.services import walkthrough_record
+from subsystems.leadership.services import walkthrough_feedback_acknowledge, walkthrough_record
 from subsystems.models import Walkthrough
 
 FIRST, LAST, EMAIL = "Zephyrine", "Quillfeather", "zephyrine.q@a.example.org"
@@ -49,11 +54,14 @@ def personal_text_left(district, needles) -> list[str]:
         text = [
             f.attname
             for f in model._meta.concrete_fields
-            if isinstance(f, models.CharField | models.TextField | models.EmailField)
+            if isinstance(
+                f, models.CharField | models.TextField | models.EmailField | models.JSONField
+            )
         ]
         for row in model._default_manager.filter(district=district).values(*text):
             for column, value in row.items():
-                if value and any(n.lower() in str(value).lower() for n in needles):
+                shown = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
+                if value and any(n.lower() in str(shown).lower() for n in needles):
                     found.append(f"{model._meta.label}.{column}: {value}")
     return found
 
@@ -92,7 +100,32 @@ def departed(world):
         minutes=a.coaching_session.minutes,
         teachers_present=[teacher],
         notes=NOTE,
+        next_steps="Tries the snowflake warm-up.",
+        shared_with_teachers=True,
     )
+    # They acknowledged both, naming themselves; a reminder to their observer names them.
+    walkthrough_feedback_acknowledge(
+        district=a.district,
+        walkthrough=Walkthrough.objects.for_district(a.district).get(pk=a.walkthrough.pk),
+        membership=a.teacher,
+        reflection=f"{LAST}: I will slow the launch.",
+    )
+    coaching_notes_acknowledge(
+        district=a.district,
+        session=a.coaching_session,
+        membership=a.teacher,
+        reflection=f"{LAST} will try it.",
+    )
+    walkthrough_record(
+        district=a.district,
+        school=a.school,
+        observer=a.principal.educator,
+        teacher=teacher,
+        look_for_set=a.look_for_set,
+        date=date(2026, 11, 27),
+        ratings={},
+    )
+    reminders_send(district=a.district, today=date(2026, 12, 2))
     manual_entry_record(
         district=a.district,
         educator=teacher,
@@ -113,6 +146,8 @@ def test_erasing_keeps_every_figure_and_leaves_nothing_personal(departed, client
     a = departed.a
     teacher = a.teacher.educator
     assert personal_text_left(a.district, [FIRST, LAST, EMAIL])  # the test can fail
+    named = Notice.objects.for_district(a.district).exclude(recipient=a.teacher)
+    assert {n.kind for n in named} >= {"feedback_acknowledged", "reminders"}
     before, b_before = totals(a.district), totals(departed.b.district)
 
     response = client_for(a.admin).post(
@@ -124,9 +159,14 @@ def test_erasing_keeps_every_figure_and_leaves_nothing_personal(departed, client
     assert totals(a.district) == before
     assert totals(departed.b.district) == b_before
     assert (
-        personal_text_left(a.district, [FIRST, LAST, EMAIL, "rushed the launch", "modelled once"])
+        personal_text_left(
+            a.district,
+            [FIRST, LAST, EMAIL, "rushed the launch", "modelled once", "snowflake warm-up"],
+        )
         == []
     )
+    # The principal's other notices stay (the reminder and acknowledgement naming them went).
+    assert not Notice.objects.for_district(a.district).filter(kind="feedback_acknowledged")
     teacher.refresh_from_db()
     assert teacher.full_name == "Former educator" and teacher.school == a.school
     assert set(Educator.history.filter(id=teacher.pk).values_list("first_name", flat=True)) == {

@@ -17,6 +17,7 @@ FORMS = {
     "indicator_goals",
     "libraries",
     "audit_log",
+    "notice_preferences",
 }
 
 
