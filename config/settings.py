@@ -10,6 +10,7 @@ from config.env import (
     env_bool,
     env_database,
     env_email,
+    env_float,
     env_int,
     env_json_object,
     env_list,
@@ -282,7 +283,30 @@ CELERY_TASK_ROUTES = {
 }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# Every hand-off to the broker is short: a web request that queues work after its commit
+# must answer within a second even when Redis accepts connections and never answers. A
+# hand-off that fails leaves its work recorded in the database (dirty weeks) for the beat
+# job that drains them every minute. For Redis the transport's socket timeouts bound the
+# connect and each command; broker_connection_timeout is the same bound for an AMQP broker.
+BROKER_TIMEOUT = env_float("BROKER_TIMEOUT", 0.25)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,  # one more try on a fresh connection, then the beat job's turn
+    "interval_start": 0.1,
+    "interval_step": 0.1,
+    "interval_max": 0.1,
+}
+# The longest any task may run (a board report's hard limit): a worker that dies leaves its
+# unacknowledged task to be redelivered once the visibility timeout has passed, so that
+# timeout must be longer than any task may take, and not much longer.
+LONGEST_TASK_SECONDS = 6 * 60
+CELERY_TASK_TIME_LIMIT = LONGEST_TASK_SECONDS
+CELERY_TASK_SOFT_TIME_LIMIT = LONGEST_TASK_SECONDS - 60
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": BROKER_TIMEOUT,
+    "socket_timeout": BROKER_TIMEOUT,
+    "visibility_timeout": LONGEST_TASK_SECONDS + 4 * 60,
+}
 
 # The audit trail keeps events this many days; a daily beat job purges older ones. The
 # database refuses to delete events younger than 30 days whatever this says.

@@ -297,6 +297,20 @@ def rollups_recompute_dirty(*, district_id: int) -> list[date]:
     return sorted(week for _, week, _ in seen)
 
 
+def rollups_drain_dirty() -> dict[int, list[date]]:
+    """Recompute every district's dirty weeks (the frequent beat job): what a write marked
+    but whose own recompute never ran — the broker was unreachable, a worker died — is
+    recomputed within minutes. Returns the weeks recomputed per district."""
+    # across districts: this job finds which districts have work waiting.
+    district_ids = sorted(set(DirtyWeek.objects.values_list("district_id", flat=True)))
+    drained = {}
+    for district_id in district_ids:
+        weeks = rollups_recompute_dirty(district_id=district_id)
+        if weeks:
+            drained[district_id] = weeks
+    return drained
+
+
 # The weekly job recomputes this many weeks back, and the current week.
 RECENT_WEEKS = 4
 
