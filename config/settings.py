@@ -6,7 +6,6 @@ from pathlib import Path
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.security import secret_key_problem
 from config.env import (
     env_bool,
     env_database,
@@ -20,6 +19,7 @@ from config.env import (
     env_time_zone,
     env_url,
 )
+from config.security import secret_key_problem
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
