@@ -5,6 +5,7 @@ row per (educator, week) and one per (school, week); only rows whose figures
 changed are written. Nothing here loops over ledger rows in Python.
 """
 
+import uuid
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
@@ -309,6 +310,34 @@ def rollups_drain_dirty() -> dict[int, list[date]]:
         if weeks:
             drained[district_id] = weeks
     return drained
+
+
+def rollups_disagreements(*, district: District) -> tuple[int, list[str]]:
+    """Compare the stored rollups with the ledger grouped afresh (the consistency check after
+    a load test or an outage): returns the educator-weeks compared and, for each that
+    differs, what differs."""
+    figures = ROLLUP_FIGURES[1:]  # the sums (the school is where the educator is now)
+    with connection.cursor() as cursor:
+        cursor.execute(grouped_ledger_sql("1 = 1"), [district.pk])
+        names = [column[0] for column in cursor.description]
+        fresh = {
+            (str(uuid.UUID(str(row["educator_id"]))), str(row["week_start"])): [
+                row[f] for f in figures
+            ]
+            for row in (dict(zip(names, values, strict=True)) for values in cursor.fetchall())
+        }
+    stored = {
+        (str(educator_id), str(week)): list(rest)
+        for educator_id, week, *rest in WeeklyRollup.objects.for_district(district).values_list(
+            "educator_id", "week_start", *figures
+        )
+    }
+    problems = []
+    for key in sorted(set(fresh) | set(stored), key=str):
+        expected, found = fresh.get(key), stored.get(key)
+        if expected != found:
+            problems.append(f"educator {key[0]} week {key[1]}: ledger {expected}, rollup {found}")
+    return len(set(fresh) | set(stored)), problems
 
 
 # The weekly job recomputes this many weeks back, and the current week.
