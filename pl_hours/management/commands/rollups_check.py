@@ -1,4 +1,5 @@
 import sys
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -15,8 +16,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--district", metavar="SLUG", help="Only this district.")
+        parser.add_argument(
+            "--wait",
+            type=int,
+            default=0,
+            metavar="SECONDS",
+            help="First wait up to this long for the workers to drain the dirty weeks.",
+        )
 
-    def handle(self, *args, district=None, **options):
+    def handle(self, *args, district=None, wait=0, **options):
+        started = time.monotonic()
+        while DirtyWeek.objects.exists() and time.monotonic() - started < wait:
+            time.sleep(1)
+        if wait:
+            self.stdout.write(f"Waited {time.monotonic() - started:.0f} s for the dirty weeks.")
         districts = District.objects.order_by("slug")
         if district:
             districts = districts.filter(slug=district)
