@@ -446,7 +446,8 @@ def roster_import(*, district: District, raw: bytes, expected: str | None = None
     with transaction.atomic():
         # One import at a time per district: a second upload of the same file waits for the
         # first, then finds its rows and changes nothing (instead of inserting them twice).
-        District.objects.select_for_update().get(pk=district.pk)
+        # (FOR NO KEY UPDATE: other writes' foreign-key checks on the district go on.)
+        District.objects.select_for_update(no_key=True).get(pk=district.pk)
         if kind == "schools":
             _apply_schools(district, parsed, result)
         else:

@@ -226,6 +226,15 @@ def _date_param(day: date) -> Any:
     return connection.ops.adapt_datefield_value(day)
 
 
+def recompute_lock(district: District) -> None:
+    """One recompute per district at a time, until the transaction ends: a row lock on
+    PostgreSQL (SQLite serialises writers anyway). FOR NO KEY UPDATE, not FOR UPDATE: the
+    foreign-key checks of every write to the district's tables take FOR KEY SHARE on the
+    district's row, which FOR UPDATE would make wait for the recompute — and deadlock
+    with it under load."""
+    District.objects.select_for_update(no_key=True).filter(pk=district.pk).first()
+
+
 def rollups_recompute(*, district: District, weeks: Iterable[date] | None = None) -> int:
     """Recompute the rollups of some weeks (or all, when ``weeks`` is None) with set-based SQL.
 
@@ -239,9 +248,7 @@ def rollups_recompute(*, district: District, weeks: Iterable[date] | None = None
         if not weeks:
             return 0
     with transaction.atomic():
-        # One recompute per district at a time (a row lock on PostgreSQL;
-        # SQLite serialises writers anyway).
-        District.objects.select_for_update().filter(pk=district.pk).first()
+        recompute_lock(district)
         if connection.vendor == "postgresql":
             return _recompute_postgresql(district, weeks)
         return _recompute_sqlite(district, weeks)

@@ -225,3 +225,43 @@ def test_the_visibility_timeout_outlasts_the_longest_task():
     visibility = app.conf.broker_transport_options["visibility_timeout"]
     assert max(limits) < visibility <= max(limits) + 10 * 60
     assert app.conf.task_acks_late and app.conf.task_reject_on_worker_lost
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writes_go_on_while_a_recompute_holds_its_district(cast, team):
+    """A recompute serialises with other recomputes of its district, not with writes: a
+    write's foreign-key checks commit while a recompute is in the middle of its work."""
+    from django.db import transaction
+
+    from pl_hours.rollups import recompute_lock
+    from plcs.services import plc_meeting_record
+    from tests.builders import split
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's (SQLite runs one writer at a time)")
+    outcome: dict = {}
+
+    def write():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '3s'")
+            with transaction.atomic():
+                plc_meeting_record(
+                    district=cast.a.district,
+                    team=team,
+                    date=DAY,
+                    minutes=45,
+                    split=split(log=15, plan=30),
+                )
+            outcome["ok"] = True
+        except Exception as exc:  # the lock wait timed out: the write would have waited
+            outcome["error"] = exc
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        recompute_lock(cast.a.district)
+        writer = threading.Thread(target=write)
+        writer.start()
+        writer.join(timeout=20)
+    assert outcome == {"ok": True}
