@@ -26,8 +26,9 @@ from districts.bounds import limits_of
 from districts.corrections import change_log, last_deletion
 from districts.permissions import ADMIN, ALL_ROLES
 
-# What every list takes besides its own filters (paging comes from its paginator).
-GENERAL_QUERY_PARAMS = frozenset({"format", "ordering"})
+# What every list takes besides its own filters: the response's format, an ordering, and
+# the default paging (harmless on a list that has one page; others add their paginator's).
+GENERAL_QUERY_PARAMS = frozenset({"format", "ordering", "page"})
 PAGING_PARAMS = (
     "page_query_param",
     "page_size_query_param",

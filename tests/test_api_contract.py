@@ -73,6 +73,8 @@ def test_every_write_refuses_a_body_that_is_not_an_object(probe):  # noqa: F811
             for body in NOT_OBJECTS:
                 send = getattr(client, method.lower())
                 response = send(url, body, content_type="application/json")
+                if response.status_code == 415:
+                    break  # an endpoint that reads no JSON at all (a file upload)
                 assert response.status_code == 400, (
                     f"{method} {url} with {body} gave {response.status_code}"
                 )

@@ -212,7 +212,7 @@ def test_a_worker_killed_during_a_recompute_leaves_exact_totals_and_is_retried(c
 
 def test_the_visibility_timeout_outlasts_the_longest_task():
     """Workers acknowledge late: a task whose worker died is redelivered once the broker's
-    visibility timeout has passed — after the longest a task may run, and not an hour."""
+    visibility timeout has passed — after the longest a task may run, and not much later."""
     from config.celery import app
 
     app.loader.import_default_modules()
