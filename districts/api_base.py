@@ -103,10 +103,14 @@ class DistrictAPIMixin:
         self.refuse_unknown_filters(request)
         self.refuse_a_body_that_is_not_an_object(request)
 
+    # Query parameters a list reads itself, outside its filter set (declared, or refused).
+    list_params: tuple[str, ...] = ()
+
     def filter_names(self) -> list[str]:
-        """The query filters this list offers (its filter set's)."""
+        """The query filters this list offers (its filter set's, and those it reads itself)."""
         filterset_class = getattr(self, "filterset_class", None)
-        return sorted(filterset_class.base_filters) if filterset_class is not None else []
+        names = set(filterset_class.base_filters) if filterset_class is not None else set()
+        return sorted(names | set(self.list_params))
 
     def refuse_unknown_filters(self, request) -> None:
         """A list asked for with a filter it does not know answers 400, naming the ones it
