@@ -12,6 +12,14 @@ app.autodiscover_tasks()
 # The beat schedule is written here, in code, so there is exactly one place
 # (and one beat process) that decides what runs when.
 BEAT_SCHEDULE: dict[str, dict] = {
+    "drain-dirty-pl-weeks": {
+        # Every minute: weeks whose recompute never ran (the broker was unreachable when
+        # the write committed, a worker died in the middle) are recomputed within minutes.
+        # A drain that waited in the queue longer than a minute is dropped: the next comes.
+        "task": "pl_hours.tasks.drain_dirty_weeks",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "recompute-recent-pl-hours": {
         # Early Monday: last week is complete; recompute the recent weeks of every
         # district so a lost task or a changed priority never leaves figures stale.

@@ -10,6 +10,7 @@ from config.env import (
     env_bool,
     env_database,
     env_email,
+    env_float,
     env_int,
     env_json_object,
     env_list,
@@ -18,6 +19,7 @@ from config.env import (
     env_time_zone,
     env_url,
 )
+from config.security import secret_key_problem
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -30,9 +32,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Behind TLS in production: one switch turns on every HTTPS-only protection.
 HTTPS_ONLY = env_bool("HTTPS_ONLY", default=False)
-if HTTPS_ONLY and SECRET_KEY == INSECURE_DEV_KEY:
+# A key that is published (the development default, the old docker-compose placeholder),
+# short or of few characters signs sessions and reset links anyone could forge: refused at
+# start in production and wherever it is set by hand; `check --deploy` says so too.
+if (HTTPS_ONLY or SECRET_KEY != INSECURE_DEV_KEY) and (problem := secret_key_problem(SECRET_KEY)):
     raise ImproperlyConfigured(
-        "SECRET_KEY must be set to a long random value when HTTPS_ONLY is on."
+        f"SECRET_KEY {problem}. Set it to a long random value, for example the output of "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
     )
 SECURE_SSL_REDIRECT = HTTPS_ONLY
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -41,14 +47,21 @@ CSRF_COOKIE_SECURE = HTTPS_ONLY
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS_ONLY else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS_ONLY
 SECURE_HSTS_PRELOAD = HTTPS_ONLY
-if env_bool("BEHIND_PROXY", default=False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of the app append to X-Forwarded-For: the client's address is
+# that many entries from the right (config/security.py: client_ip). Without a proxy, none.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 1) if BEHIND_PROXY else 0
+if not 0 <= TRUSTED_PROXIES <= 10:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES={TRUSTED_PROXIES} must be from 0 to 10.")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
 INSTALLED_APPS = [
+    "config",  # the checks of these settings (config/checks.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -159,6 +172,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# The client's own address, also behind a proxy (else everyone shares the proxy's).
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+# Password reset links: per e-mail address and per client address, each an hour.
+PASSWORD_RESETS_PER_EMAIL = env_int("PASSWORD_RESETS_PER_EMAIL", 3)
+PASSWORD_RESETS_PER_ADDRESS = env_int("PASSWORD_RESETS_PER_ADDRESS", 20)
 
 # Single sign-on (OpenID Connect, django-allauth): each district's providers are configured
 # on its Settings page; allauth's own sign-up, e-mail and password pages are not used.
@@ -262,6 +280,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        # Every district endpoint's 403 and 404, from the base they share.
+        "districts.api_schema.document_refusals",
+    ],
 }
 
 # Celery: with REDIS_URL unset, tasks run eagerly in-process (no services
@@ -282,7 +305,32 @@ CELERY_TASK_ROUTES = {
 }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# Every hand-off to the broker is short: a web request that queues work after its commit
+# must answer within a second even when Redis accepts connections and never answers. A
+# hand-off that fails leaves its work recorded in the database (dirty weeks) for the beat
+# job that drains them every minute. For Redis the transport's socket timeouts bound the
+# connect and each command; broker_connection_timeout is the same bound for an AMQP broker.
+BROKER_TIMEOUT = env_float("BROKER_TIMEOUT", 0.25)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,  # one more try on a fresh connection, then the beat job's turn
+    "interval_start": 0.1,
+    "interval_step": 0.1,
+    "interval_max": 0.1,
+}
+# Every task has a hard time limit (this one unless it sets its own). A worker that dies
+# leaves its unacknowledged task to be redelivered once the visibility timeout has passed,
+# so that timeout must be longer than the longest limit of any task — a district export's
+# (portability/tasks.py) — and not much longer. Dirty weeks do not wait for it: the beat
+# job drains them every minute.
+CELERY_TASK_TIME_LIMIT = 6 * 60
+CELERY_TASK_SOFT_TIME_LIMIT = 5 * 60
+LONGEST_TASK_SECONDS = 1900
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": BROKER_TIMEOUT,
+    "socket_timeout": BROKER_TIMEOUT,
+    "visibility_timeout": LONGEST_TASK_SECONDS + 5 * 60,
+}
 
 # The audit trail keeps events this many days; a daily beat job purges older ones. The
 # database refuses to delete events younger than 30 days whatever this says.
@@ -291,6 +339,24 @@ if AUDIT_RETENTION_DAYS < 30:
     raise ImproperlyConfigured(
         f"AUDIT_RETENTION_DAYS={AUDIT_RETENTION_DAYS} is too short; keep events 30 days or more."
     )
+
+# The shared cache (rate limits): Redis when there is one, with the broker's short timeouts;
+# else this process's memory (the embedded mode runs one process).
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "coherence",
+            "OPTIONS": {
+                "socket_connect_timeout": BROKER_TIMEOUT,
+                "socket_timeout": BROKER_TIMEOUT,
+            },
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from config.views import healthz
+from config.views import PasswordResetView, healthz
 from districts import api as district_api
 from districts import views as district_views
 from notices import views as notice_views
@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("sso.auth_urls")),
     path("accounts/api-token/", district_views.api_token, name="api_token"),
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("operator/", include("setup.operator_urls")),
     path("d/<slug:district_slug>/", include("setup.urls")),

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import JsonResponse
@@ -6,6 +7,8 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from config.security import client_ip, over_limit
 
 
 def _database_ok() -> bool:
@@ -60,3 +63,27 @@ def bad_request(request, exception=None):
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = ""
     return render(request, "400.html", {"message": message, "back": back}, status=status)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, with a limit on how often one address may be sent a link and
+    how often one client may ask: the page answers 429 past either, saying when to try again,
+    and the same whether or not the address has an account."""
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        hour = 60 * 60
+        limited = over_limit(
+            "reset-email", email, limit=settings.PASSWORD_RESETS_PER_EMAIL, seconds=hour
+        )
+        limited |= over_limit(
+            "reset-address",
+            client_ip(self.request),
+            limit=settings.PASSWORD_RESETS_PER_ADDRESS,
+            seconds=hour,
+        )
+        if limited:
+            return render(
+                self.request, "registration/password_reset_limited.html", {"form": form}, status=429
+            )
+        return super().form_valid(form)

@@ -98,7 +98,7 @@ class MembershipViewSet(
 
     def write(self, serializer, instance):
         if instance is not None:
-            # A person's e-mail and name belong to their login, not to this district.
+            # A person's e-mail belongs to their login (the name is this district's own).
             serializer.validated_data.pop("user", None)
             return super().write(serializer, instance)
         data = serializer.validated_data
@@ -108,8 +108,8 @@ class MembershipViewSet(
                 serializer.instance, _created = services.membership_invite(
                     district=self.district,
                     email=user["email"],
-                    first_name=user.get("first_name", ""),
-                    last_name=user.get("last_name", ""),
+                    first_name=data.get("first_name", ""),
+                    last_name=data.get("last_name", ""),
                     role=data["role"],
                     schools=data.get("schools", []),
                     educator=data.get("educator"),

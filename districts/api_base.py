@@ -7,7 +7,7 @@ service; a service's refusal (Django's ValidationError) is a 400 in DRF's
 usual shape, ``{field: [messages]}``, through the exception handler below.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -25,6 +25,17 @@ from districts.access import resolve_membership
 from districts.bounds import limits_of
 from districts.corrections import change_log, last_deletion
 from districts.permissions import ADMIN, ALL_ROLES
+
+# What every list takes besides its own filters: the response's format, an ordering, and
+# the default paging (harmless on a list that has one page; others add their paginator's).
+GENERAL_QUERY_PARAMS = frozenset({"format", "ordering", "page"})
+PAGING_PARAMS = (
+    "page_query_param",
+    "page_size_query_param",
+    "limit_query_param",
+    "offset_query_param",
+    "cursor_query_param",
+)
 
 
 def exception_handler(exc, context):
@@ -89,6 +100,40 @@ class DistrictAPIMixin:
         self.district = membership.district
         self.membership = membership
         super().initial(request, *args, **kwargs)
+        self.refuse_unknown_filters(request)
+        self.refuse_a_body_that_is_not_an_object(request)
+
+    # Query parameters a list reads itself, outside its filter set (declared, or refused).
+    list_params: tuple[str, ...] = ()
+
+    def filter_names(self) -> list[str]:
+        """The query filters this list offers (its filter set's, and those it reads itself)."""
+        filterset_class = getattr(self, "filterset_class", None)
+        names = set(filterset_class.base_filters) if filterset_class is not None else set()
+        return sorted(names | set(self.list_params))
+
+    def refuse_unknown_filters(self, request) -> None:
+        """A list asked for with a filter it does not know answers 400, naming the ones it
+        knows: ignoring it would answer with the whole list, as if it had filtered."""
+        if getattr(self, "action", None) != "list":
+            return
+        paginator = getattr(self, "paginator", None)
+        allowed = set(GENERAL_QUERY_PARAMS) | set(self.filter_names())
+        allowed |= {getattr(paginator, name, None) for name in PAGING_PARAMS} - {None}
+        unknown = sorted(set(request.query_params) - allowed)
+        if unknown:
+            names = ", ".join(self.filter_names()) or "nothing"
+            message = (
+                f"Unknown filter. This list filters by {names}; it also takes "
+                f"{', '.join(sorted(allowed - set(self.filter_names())))}."
+            )
+            raise serializers.ValidationError({name: [message] for name in unknown})
+
+    def refuse_a_body_that_is_not_an_object(self, request) -> None:
+        if request.method in ("POST", "PUT", "PATCH") and not isinstance(request.data, Mapping):
+            raise serializers.ValidationError(
+                {"non_field_errors": ['Send a JSON object: {"field": value, …}.']}
+            )
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request

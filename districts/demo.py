@@ -242,6 +242,8 @@ def _create_logins(ctx: DemoContext, prefix: str) -> None:
         membership_invite(
             district=district,
             email=user.email,
+            first_name=first,
+            last_name=last,
             role=role,
             schools=schools,
             educator=educator,
@@ -261,5 +263,12 @@ def add_partner(*, districts: list[District]) -> tuple[str, str, str]:
         password=make_password(DEMO_PASSWORD),
     )
     for district in districts:
-        membership_invite(district=district, email=user.email, role=Role.VIEWER, invite=False)
+        membership_invite(
+            district=district,
+            email=user.email,
+            first_name="Pat",
+            last_name="Partner",
+            role=Role.VIEWER,
+            invite=False,
+        )
     return ("partner", Role.VIEWER, ", ".join(d.slug for d in districts))

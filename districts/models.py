@@ -293,6 +293,10 @@ class Membership(TenantModel):
     """A user's role in one district, and the schools that role covers."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    # The name this district knows the person by, as its admin wrote it: a login shared
+    # with other districts keeps its own name, which this district is never shown.
+    first_name = models.CharField(max_length=150, blank=True)
+    last_name = models.CharField(max_length=150, blank=True)
     role = models.CharField(max_length=20, choices=Role)
     educator = models.ForeignKey(
         Educator,
@@ -310,7 +314,7 @@ class Membership(TenantModel):
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
-        ordering = ["user__last_name", "user__first_name", "user__username"]
+        ordering = ["last_name", "first_name", "user__email"]
         constraints = [
             models.UniqueConstraint(fields=["district", "user"], name="membership_unique_user"),
             models.UniqueConstraint(
@@ -321,7 +325,13 @@ class Membership(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} — {self.get_role_display()} in {self.district_id}"
+        return f"{self.name} — {self.get_role_display()} in {self.district_id}"
+
+    @property
+    def name(self) -> str:
+        """The person as this district knows them: its own name for them, else the e-mail
+        address its admin typed."""
+        return f"{self.first_name} {self.last_name}".strip() or self.user.email
 
     def school_ids(self) -> list[uuid.UUID]:
         """The ids of the schools this membership covers (cached per instance)."""

@@ -39,8 +39,10 @@ class PrioritySerializer(BoundedModelSerializer):
 
 class MembershipSerializer(BoundedModelSerializer):
     email = serializers.EmailField(source="user.email")
-    first_name = serializers.CharField(source="user.first_name", required=False, allow_blank=True)
-    last_name = serializers.CharField(source="user.last_name", required=False, allow_blank=True)
+    # The name this district gave the person (never their login's, which may be another
+    # district's doing).
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     role = serializers.ChoiceField(choices=Role.choices)
     schools = DistrictRelatedField(model=School, many=True, required=False)
     educator = DistrictRelatedField(model=Educator, allow_null=True, required=False)

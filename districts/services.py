@@ -178,7 +178,8 @@ def membership_invite(
 
     Returns the membership and whether a new user was created; a new user is e-mailed a
     link to set their password once the transaction commits (unless ``invite`` is off).
-    A person already in another district keeps their login and gains this membership.
+    A person already in another district keeps their login and gains this membership;
+    this district knows them by the name given here, and learns nothing of the login's.
     """
     schools = list(schools)
     ensure_same_district(district, educator, *schools)
@@ -192,7 +193,14 @@ def membership_invite(
         user.save()
     if Membership.objects.for_district(district).filter(user=user).exists():
         raise ValidationError({"email": f"{email} is already a member of {district.name}."})
-    membership = Membership(district=district, user=user, role=role, educator=educator)
+    membership = Membership(
+        district=district,
+        user=user,
+        first_name=first_name,
+        last_name=last_name,
+        role=role,
+        educator=educator,
+    )
     membership.full_clean()
     membership.save()
     _set_schools(membership, schools)
@@ -212,12 +220,18 @@ def membership_update(
     schools: Iterable[School] = (),
     educator: Educator | None = None,
     actor: Actor = SYSTEM,
+    first_name: str | None = None,
+    last_name: str | None = None,
 ) -> Membership:
     schools = list(schools)
     ensure_same_district(district, membership, educator, *schools)
     if membership.role == Role.DISTRICT_ADMIN and role != Role.DISTRICT_ADMIN:
         _refuse_removing_last_admin(district, membership)
     before = _access_words(membership, None)
+    if first_name is not None:
+        membership.first_name = first_name
+    if last_name is not None:
+        membership.last_name = last_name
     membership.role = role
     membership.educator = educator
     membership.full_clean()

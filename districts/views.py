@@ -115,7 +115,7 @@ PEOPLE_CSV = CsvExport(
     "people",
     [
         ("email", "user.email"),
-        ("name", lambda m: m.user.get_full_name()),
+        ("name", "name"),
         ("role", "role"),
         ("schools", lambda m: "; ".join(s.code for s in m.schools.all())),
         ("roster_email", "educator.email"),
@@ -170,7 +170,7 @@ def membership_edit(request, membership_id):
         lambda data: services.membership_update(
             district=district, membership=membership, actor=Actor.of(request), **data
         ),
-        title=f"{membership.user} — role and schools",
+        title=f"{membership.name} — role and schools",
         back="membership_list",
         context={
             "delete_url": reverse("membership_remove", args=[district.slug, membership.pk]),
@@ -190,7 +190,7 @@ def membership_remove(request, membership_id):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"{membership.user} no longer has access to {district.name}.")
+        messages.success(request, f"{membership.name} no longer has access to {district.name}.")
     return redirect("membership_list", district_slug=district.slug)
 
 

@@ -23,6 +23,7 @@ class NoticeViewSet(DistrictAPIMixin, viewsets.ReadOnlyModelViewSet):
     lookup_url_kwarg = "notice_id"
     read_roles = NOTICE_ROLES
     write_roles = NOTICE_ROLES  # marking one's own notices read
+    list_params = ("unread",)
 
     def district_queryset(self):
         notices = Notice.objects.visible_to(self.membership).order_by("-created_at")

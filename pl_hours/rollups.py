@@ -5,6 +5,7 @@ row per (educator, week) and one per (school, week); only rows whose figures
 changed are written. Nothing here loops over ledger rows in Python.
 """
 
+import uuid
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
@@ -225,6 +226,15 @@ def _date_param(day: date) -> Any:
     return connection.ops.adapt_datefield_value(day)
 
 
+def recompute_lock(district: District) -> None:
+    """One recompute per district at a time, until the transaction ends: a row lock on
+    PostgreSQL (SQLite serialises writers anyway). FOR NO KEY UPDATE, not FOR UPDATE: the
+    foreign-key checks of every write to the district's tables take FOR KEY SHARE on the
+    district's row, which FOR UPDATE would make wait for the recompute — and deadlock
+    with it under load."""
+    District.objects.select_for_update(no_key=True).filter(pk=district.pk).first()
+
+
 def rollups_recompute(*, district: District, weeks: Iterable[date] | None = None) -> int:
     """Recompute the rollups of some weeks (or all, when ``weeks`` is None) with set-based SQL.
 
@@ -238,9 +248,7 @@ def rollups_recompute(*, district: District, weeks: Iterable[date] | None = None
         if not weeks:
             return 0
     with transaction.atomic():
-        # One recompute per district at a time (a row lock on PostgreSQL;
-        # SQLite serialises writers anyway).
-        District.objects.select_for_update().filter(pk=district.pk).first()
+        recompute_lock(district)
         if connection.vendor == "postgresql":
             return _recompute_postgresql(district, weeks)
         return _recompute_sqlite(district, weeks)
@@ -295,6 +303,48 @@ def rollups_recompute_dirty(*, district_id: int) -> list[date]:
             cleared |= Q(pk=pk, marked_at=marked_at)
         DirtyWeek.objects.for_district(district).filter(cleared).delete()
     return sorted(week for _, week, _ in seen)
+
+
+def rollups_drain_dirty() -> dict[int, list[date]]:
+    """Recompute every district's dirty weeks (the frequent beat job): what a write marked
+    but whose own recompute never ran — the broker was unreachable, a worker died — is
+    recomputed within minutes. Returns the weeks recomputed per district."""
+    # across districts: this job finds which districts have work waiting.
+    district_ids = sorted(set(DirtyWeek.objects.values_list("district_id", flat=True)))
+    drained = {}
+    for district_id in district_ids:
+        weeks = rollups_recompute_dirty(district_id=district_id)
+        if weeks:
+            drained[district_id] = weeks
+    return drained
+
+
+def rollups_disagreements(*, district: District) -> tuple[int, list[str]]:
+    """Compare the stored rollups with the ledger grouped afresh (the consistency check after
+    a load test or an outage): returns the educator-weeks compared and, for each that
+    differs, what differs."""
+    figures = ROLLUP_FIGURES[1:]  # the sums (the school is where the educator is now)
+    with connection.cursor() as cursor:
+        cursor.execute(grouped_ledger_sql("1 = 1"), [district.pk])
+        names = [column[0] for column in cursor.description]
+        fresh = {
+            (str(uuid.UUID(str(row["educator_id"]))), str(row["week_start"])): [
+                row[f] for f in figures
+            ]
+            for row in (dict(zip(names, values, strict=True)) for values in cursor.fetchall())
+        }
+    stored = {
+        (str(educator_id), str(week)): list(rest)
+        for educator_id, week, *rest in WeeklyRollup.objects.for_district(district).values_list(
+            "educator_id", "week_start", *figures
+        )
+    }
+    problems = []
+    for key in sorted(set(fresh) | set(stored), key=str):
+        expected, found = fresh.get(key), stored.get(key)
+        if expected != found:
+            problems.append(f"educator {key[0]} week {key[1]}: ledger {expected}, rollup {found}")
+    return len(set(fresh) | set(stored)), problems
 
 
 # The weekly job recomputes this many weeks back, and the current week.

@@ -27,16 +27,22 @@ def recompute_dirty_weeks(district_id: int) -> int:
 
 
 @shared_task(**RETRYING)
+def drain_dirty_weeks() -> int:
+    """The beat job every minute: recompute the weeks writes marked but whose own recompute
+    never ran (the broker was unreachable, a worker died); returns the weeks recomputed."""
+    return sum(len(weeks) for weeks in rollups.rollups_drain_dirty().values())
+
+
+@shared_task(**RETRYING)
 def recompute_recent_weeks_for(district_id: int, weeks: int = rollups.RECENT_WEEKS) -> int:
     return rollups.rollups_recompute_recent(district_id=district_id, weeks=weeks)
 
 
 @shared_task
 def recompute_recent_weeks() -> int:
-    """The weekly beat job: queue a recompute of the recent weeks of every district, and of
-    any week still marked dirty (a write whose task could not be queued)."""
+    """The weekly beat job: queue a recompute of the recent weeks of every district (weeks
+    still marked dirty are drained every minute by ``drain_dirty_weeks``)."""
     ids = list(District.objects.values_list("pk", flat=True))
     for district_id in ids:
         recompute_recent_weeks_for.delay(district_id)
-        recompute_dirty_weeks.delay(district_id)
     return len(ids)

@@ -5,6 +5,7 @@ leader of ``school``), a coach (for ``school``), two teachers at ``school``, a
 viewer, and a second school ``other_school`` with a teacher of its own.
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
@@ -130,6 +131,11 @@ def _fast_and_quiet(settings):
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    # The real cache (Redis when REDIS_URL is set), with keys of this test's own: counts
+    # such as rate limits start from nothing in every test.
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
     }
 
 

@@ -85,6 +85,8 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     district = factory.SubFactory(DistrictFactory)
     user = factory.SubFactory(UserFactory)
+    first_name = factory.LazyAttribute(lambda o: o.user.first_name)
+    last_name = factory.LazyAttribute(lambda o: o.user.last_name)
     role = Role.TEACHER
 
     @factory.post_generation

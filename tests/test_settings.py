@@ -102,3 +102,48 @@ def test_email_goes_to_the_console_unless_a_mail_server_is_named():
         _setting("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL="Coherence <coherence@example.org>")
         == "Coherence <coherence@example.org>"
     )
+
+
+PUBLISHED_COMPOSE_KEY = "change-me-to-a-long-random-value-before-going-live"
+
+
+@pytest.mark.parametrize(
+    ("key", "why"),
+    [
+        ("django-insecure-coherence-local-development-only", "published"),
+        (PUBLISHED_COMPOSE_KEY, "published"),
+        ("hunter", "6 characters"),
+        ("ab" * 40, "2 different characters"),
+    ],
+)
+def test_production_refuses_a_published_or_weak_secret_key(key, why):
+    result = _check(HTTPS_ONLY="true", SECRET_KEY=key, ALLOWED_HOSTS="coherence.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr and why in result.stderr
+
+
+def test_a_weak_key_set_by_hand_is_refused_outside_production_too():
+    result = _check(SECRET_KEY="short-key")
+    assert result.returncode != 0
+    assert "SECRET_KEY has 9 characters" in result.stderr
+
+
+def test_the_deploy_check_refuses_the_development_key():
+    environment = clean_environment()
+    environment.pop("SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "coherence.E001" in result.stdout + result.stderr
+
+
+def test_compose_publishes_no_secret_key():
+    compose = (ROOT / "docker-compose.yml").read_text()
+    assert PUBLISHED_COMPOSE_KEY not in compose
+    assert "${SECRET_KEY:?" in compose

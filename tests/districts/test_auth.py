@@ -90,3 +90,75 @@ def test_pages_send_a_content_security_policy_without_inline_scripts(cast, clien
     body = response.content.decode()
     assert "<script>" not in body and "<script " not in body.replace("<script src=", "")
     assert 'hx-headers=\'{"X-CSRFToken": "' in body
+
+
+PROXY = "10.9.9.9"
+
+
+def _login_via_proxy(client, username, password, forwarded_for):
+    return client.post(
+        reverse("login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_the_lockout_keys_on_the_clients_own_address(cast, client, settings):
+    settings.TRUSTED_PROXIES = 1
+    username = cast.a.teacher.user.username
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login_via_proxy(client, username, "wrong", "203.0.113.5")
+    # The one who failed is locked out, even when they write another address in the header
+    # themselves (only the entry the proxy appended counts) ...
+    assert _login_via_proxy(client, username, PASSWORD, "203.0.113.5").status_code == 429
+    forged = "198.51.100.7, 203.0.113.5"
+    assert _login_via_proxy(client, username, PASSWORD, forged).status_code == 429
+    # ... and the teacher, through the same proxy from their own address, gets in.
+    assert _login_via_proxy(client, username, PASSWORD, "198.51.100.7").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_number_of_trusted_proxies_is_counted_from_the_right(cast, client, settings):
+    settings.TRUSTED_PROXIES = 2
+    username = cast.a.teacher.user.username
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login_via_proxy(client, username, "wrong", "1.2.3.4, 203.0.113.5, 10.0.0.8")
+    assert _login_via_proxy(client, username, PASSWORD, "203.0.113.5, 10.0.0.8").status_code == 429
+    assert _login_via_proxy(client, username, PASSWORD, "198.51.100.7, 10.0.0.8").status_code == 302
+
+
+def _reset(client, email, ip="10.0.0.1", **headers):
+    return client.post(reverse("password_reset"), {"email": email}, REMOTE_ADDR=ip, **headers)
+
+
+@pytest.mark.django_db
+def test_password_reset_is_limited_per_email_address(cast, client, settings):
+    settings.PASSWORD_RESETS_PER_EMAIL = 3
+    email = cast.a.teacher.user.email
+    for n in range(3):
+        assert _reset(client, email, ip=f"10.0.0.{n + 1}").status_code == 302
+    refused = _reset(client, email.upper(), ip="10.0.0.9")
+    assert refused.status_code == 429
+    assert "Try again in an hour" in refused.content.decode()
+    assert len(mail.outbox) == 3
+    # An address with no account is counted the same, and answered the same.
+    for _ in range(3):
+        assert _reset(client, "nobody@example.org").status_code == 302
+    assert _reset(client, "nobody@example.org").status_code == 429
+
+
+@pytest.mark.django_db
+def test_password_reset_is_limited_per_client_address(cast, client, settings):
+    settings.PASSWORD_RESETS_PER_ADDRESS = 5
+    settings.TRUSTED_PROXIES = 1
+    for n in range(5):
+        forwarded = {"HTTP_X_FORWARDED_FOR": "203.0.113.5"}
+        assert _reset(client, f"someone{n}@example.org", ip=PROXY, **forwarded).status_code == 302
+    flood = _reset(client, "one-more@example.org", ip=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert flood.status_code == 429
+    # Someone else behind the same proxy is not held up.
+    teacher = cast.a.teacher.user.email
+    assert _reset(client, teacher, ip=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7").status_code == 302
+    assert len(mail.outbox) == 1

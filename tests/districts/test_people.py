@@ -193,3 +193,51 @@ def test_csv_exports_never_carry_spreadsheet_formulas(cast, client_for):
     text = response.content.decode("utf-8-sig")
     assert "'=HYPERLINK" in text
     assert "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
+
+
+def _someone_of_district_b(cast):
+    user = cast.b.viewer.user
+    user.first_name, user.last_name = "Quintessa", "Vandermolen"
+    user.save()
+    return user
+
+
+def _reveals(text: str) -> bool:
+    return "Quintessa" in text or "Vandermolen" in text
+
+
+@pytest.mark.django_db
+def test_inviting_someone_of_another_district_reveals_nothing_about_them(cast, client_for):
+    person = _someone_of_district_b(cast)
+    client = client_for(cast.a.admin)
+    response = client.post(
+        url("membership_invite", cast.a),
+        {"email": person.email, "first_name": "Q.", "last_name": "V.", "role": Role.VIEWER},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert not _reveals(response.content.decode())
+    listing = client.get(url("membership_list", cast.a)).content.decode()
+    assert "Q. V." in listing and not _reveals(listing)
+    csv = client.get(url("membership_list", cast.a), {"format": "csv"}).content.decode()
+    assert not _reveals(csv)
+    membership = Membership.objects.for_district(cast.a.district).get(user=person)
+    edit = client.get(url("membership_edit", cast.a, membership.pk)).content.decode()
+    assert not _reveals(edit)
+    # The person's own login keeps their own name, and district B still knows them by it.
+    person.refresh_from_db()
+    assert (person.first_name, person.last_name) == ("Quintessa", "Vandermolen")
+
+
+@pytest.mark.django_db
+def test_the_api_returns_the_name_this_district_gave_not_the_other_districts(cast, api_for):
+    from django.urls import reverse as api_reverse
+
+    person = _someone_of_district_b(cast)
+    api = api_for(cast.a.admin)
+    listing_url = api_reverse("api-membership-list", kwargs={"district_slug": cast.a.district.slug})
+    response = api.post(listing_url, {"email": person.email, "role": "viewer"}, format="json")
+    assert response.status_code == 201, response.json()
+    assert not _reveals(str(response.json()))
+    assert (response.json()["first_name"], response.json()["last_name"]) == ("", "")
+    assert not _reveals(str(api.get(listing_url).json()))

@@ -151,3 +151,67 @@ def test_new_educators_start_on_their_start_date_or_today(cast):
         .values_list("email", "start_date")
     )
     assert starts == {"new1@a.org": date(2026, 9, 8), "new2@a.org": date(2026, 12, 2)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_uploads_of_the_same_new_file_at_once_both_succeed_and_duplicate_nothing(cast):
+    """Two admins (two requests, two database connections) upload the same new file at the
+    same moment: both answer with the import's outcome, none with a 500."""
+    import threading
+
+    from django.db import connection, connections
+    from django.test import Client
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL (SQLite runs one writer at a time)")
+    district = cast.a.district
+    rows = "".join(f"new{n}@example.org,New,Person{n},a-1,teacher,yes\n" for n in range(400))
+    content = ("email,first_name,last_name,school_code,position,teaches_math\n" + rows).encode()
+    start = threading.Barrier(2)
+    statuses: list[int] = []
+
+    def upload():
+        client = Client(raise_request_exception=False)
+        client.force_login(cast.a.admin.user)
+        try:
+            start.wait(timeout=10)
+            statuses.append(_upload(client, cast.a, content).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=upload) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert statuses == [302, 302]
+    new = Educator.objects.for_district(district).filter(email__startswith="new")
+    assert new.count() == 400
+
+
+@pytest.mark.django_db
+def test_changed_educators_are_written_in_one_set_based_statement(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    district = cast.a.district
+    header = "email,first_name,last_name,school_code,position,teaches_math,start_date\n"
+
+    def roster(surname, school, start):
+        rows = (
+            f"p{n}@example.org,P,{surname}{n},{school},teacher,yes,{start}\n" for n in range(300)
+        )
+        return (header + "".join(rows)).encode()
+
+    roster_import(district=district, raw=roster("Old", "a-1", "2026-08-20"))
+    with CaptureQueriesContext(connection) as queries:
+        result = roster_import(district=district, raw=roster("New", "a-2", "2026-09-01"))
+    assert result.updated == 300
+    updates = [q["sql"] for q in queries if 'UPDATE "districts_educator"' in q["sql"]]
+    assert len(updates) == 1, f"{len(updates)} UPDATE statements for 300 changed educators"
+    moved = Educator.objects.for_district(district).get(email="p7@example.org")
+    assert (moved.last_name, moved.school.code, str(moved.start_date)) == (
+        "New7",
+        "a-2",
+        "2026-09-01",
+    )

@@ -22,6 +22,7 @@ from django.test import Client
 
 from districts.demo import school_year_around
 from districts.models import District, Membership, Role, School
+from districts.roster_import import roster_import
 from pl_hours.models import LedgerEntry, SchoolWeekRollup, WeeklyRollup
 from pl_hours.rollups import (
     ROLLUP_FIGURES,
@@ -61,9 +62,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--size", choices=["demo", "large"], default="large")
+        parser.add_argument(
+            "--only", choices=["roster"], help="run one part (roster: the roster import alone)"
+        )
 
-    def handle(self, *args, size, **options):
+    def handle(self, *args, size, only=None, **options):
         self.stdout.write(f"Database: {connection.vendor}")
+        self.roster_import_figures()
+        if only == "roster":
+            return
         # A whole school year of activity: pretend today is the last week of the year.
         _, _, end = school_year_around(date.today())
         year_end = end - timedelta(days=4)
@@ -91,6 +98,40 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {label:<6} {name:<16} {queries:>3} queries, {seconds * 1000:>5.0f} ms"
                 )
+
+    def roster_import_figures(self, educators: int = 50_000, schools: int = 20):
+        """Import a roster of ``educators`` into a scratch district, then the same people
+        with every row changed (a new surname, another school), then the same file again."""
+        district = District.objects.create(slug="roster-benchmark", name="Roster benchmark")
+        try:
+            codes = [f"S{n:03}" for n in range(schools)]
+            roster_import(
+                district=district,
+                raw=("code,name\n" + "".join(f"{c},School {c}\n" for c in codes)).encode(),
+            )
+
+            def roster(surname: str, shift: int) -> bytes:
+                header = "email,first_name,last_name,school_code,position,teaches_math\n"
+                rows = (
+                    f"t{n}@example.org,Teacher,{surname}{n},{codes[(n + shift) % schools]},"
+                    "teacher,yes\n"
+                    for n in range(educators)
+                )
+                return (header + "".join(rows)).encode()
+
+            self.stdout.write(f"\nRoster import ({educators:,} educators, {schools} schools)")
+            for label, raw in (
+                ("new educators", roster("First", 0)),
+                ("every row changed", roster("Second", 1)),
+                ("the same file again", roster("Second", 1)),
+            ):
+                seconds, result = timed(lambda raw=raw: roster_import(district=district, raw=raw))
+                self.stdout.write(
+                    f"  {label:<20} {seconds:5.1f} s  ({result.created:,} created, "
+                    f"{result.updated:,} updated, {result.unchanged:,} unchanged)"
+                )
+        finally:
+            district.delete()
 
     def seed_and_measure_page(self, size, today):
         seconds, _ = timed(
