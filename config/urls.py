@@ -36,6 +36,7 @@ urlpatterns = [
     path("api/v1/d/<slug:district_slug>/", include("subsystems.api_urls")),
     path("api/v1/token/", district_api.TokenView.as_view(), name="api-token"),
     path("api/v1/d/<slug:district_slug>/", include("portability.api_urls")),
+    path("api/v1/d/<slug:district_slug>/", include("dashboard.api_urls")),
     path("api/v1/d/<slug:district_slug>/", include("notices.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
