@@ -1,4 +1,7 @@
+import contextlib
+
 from celery import shared_task
+from celery.signals import worker_init
 
 from dashboard import packets, reports
 
@@ -14,3 +17,13 @@ def make_packet_part(part_id: str) -> str:
     """One school's report for a school packet; the last part to finish gathers the zip."""
     part = packets.packet_part_make(part_id=part_id)
     return part.status if part else "missing"
+
+
+@worker_init.connect
+def _import_the_typesetter(**kwargs) -> None:
+    """A reports worker replaces its process after each task (--max-tasks-per-child=1):
+    import WeasyPrint once in the main process, so each new process starts with it.
+    (Nothing is laid out here: a process forked after Pango has loaded the fonts took
+    seconds longer to start.)"""
+    with contextlib.suppress(ImportError, OSError):  # no Pango here: reports will say so
+        import weasyprint  # noqa: F401
