@@ -301,6 +301,7 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 # Reports are slow and heavy: their own queue, so they never hold up the rollups.
 CELERY_TASK_ROUTES = {
     "dashboard.tasks.generate_report": {"queue": "reports"},
+    "dashboard.tasks.make_packet_part": {"queue": "reports"},
     "portability.tasks.make_district_export": {"queue": "reports"},
 }
 CELERY_TIMEZONE = TIME_ZONE

@@ -104,9 +104,7 @@ class BoardReportViewSet(
         given.is_valid(raise_exception=True)
         data = given.validated_data
         packet = data["kind"] == ReportKind.PACKET
-        permissions.check_report_request(
-            self.membership, school=data.get("school"), packet=packet
-        )
+        permissions.check_report_request(self.membership, school=data.get("school"), packet=packet)
         report = services.report_ask(
             district=self.district,
             kind=data["kind"],

@@ -2,19 +2,15 @@
 
 A report is handed to the workers after its request commits; a hand-off the broker refuses
 leaves it failed, with the reason, for "Make it again". The task that makes it claims it
-(queued → running, one attempt more) and beats at every step. A running report whose beat
-is older than the task could possibly run is in no live worker's hands — the worker died,
-or the hard time limit killed it — so the beat job every minute hands it over again, once,
-and after that marks it failed with the reason. A live report is never taken from its
-worker: its beat is younger than the time limit.
+(queued → running, one attempt more) and beats at every step; ``watch`` looks after the
+reports whose beat has stopped.
 """
 
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from celery import current_app
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import F
 from django.utils import timezone
 
 from dashboard.models import BoardReport, ReportStatus
@@ -89,53 +85,3 @@ def report_fail(report_id, reason: str) -> None:
     report_rows(report_id).exclude(status=ReportStatus.DONE).update(
         status=ReportStatus.FAILED, error=reason[:2000], finished_at=timezone.now()
     )
-
-
-def reports_watch(*, now: datetime | None = None) -> dict[str, int]:
-    """The beat job's round: reports whose task has gone quiet are handed over again, once,
-    then failed with the reason; reports no worker picked up are failed. Returns counts."""
-    now = now or timezone.now()
-    quiet_since = now - longest_run() - GRACE
-    # across districts: the beat job looks after every district's reports.
-    quiet = BoardReport.objects.filter(  # across districts: the beat job's round
-        status=ReportStatus.RUNNING
-    ).filter(Q(heartbeat_at__lt=quiet_since) | Q(heartbeat_at__isnull=True))
-    counts = {"requeued": 0, "failed": 0}
-    for report_id, attempts, beat in quiet.values_list("pk", "attempts", "heartbeat_at"):
-        when = timezone.localtime(beat).strftime("%H:%M") if beat else "its start"
-        if attempts >= MAX_ATTEMPTS:
-            report_fail(
-                report_id,
-                f"The worker making this report stopped ({when}, attempt {attempts} of "
-                f"{MAX_ATTEMPTS}) and it was not finished. Make it again; if it stops again, "
-                "ask your administrator to check the reports worker.",
-            )
-            counts["failed"] += 1
-            continue
-        # Back to queued, only if it is still the quiet run we saw (a beat since: leave it).
-        handed_back = (
-            report_rows(report_id)
-            .filter(status=ReportStatus.RUNNING, heartbeat_at=beat)
-            .update(
-                status=ReportStatus.QUEUED,
-                progress=0,
-                heartbeat_at=now,
-                error=f"The worker making this report stopped ({when}); it is being made again.",
-            )
-        )
-        if handed_back and report_queue(report_id):
-            counts["requeued"] += 1
-    waiting_since = now - QUEUED_AT_MOST
-    # across districts: the beat job's round.
-    unpicked = BoardReport.objects.annotate(  # across districts: the beat job's round
-        waiting=Coalesce("heartbeat_at", "created_at")
-    ).filter(status=ReportStatus.QUEUED, kind="report", waiting__lt=waiting_since)
-    for report_id in unpicked.values_list("pk", flat=True):
-        report_fail(
-            report_id,
-            f"No worker picked this report up within {QUEUED_AT_MOST.seconds // 60} minutes. "
-            "Make it again; if it waits again, ask your administrator to check that the "
-            "reports worker is running.",
-        )
-        counts["failed"] += 1
-    return counts

@@ -1,6 +1,9 @@
-from celery import shared_task
+import contextlib
 
-from dashboard import lifecycle, reports
+from celery import shared_task
+from celery.signals import worker_init
+
+from dashboard import packets, reports, watch
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=300, time_limit=360)
@@ -9,7 +12,24 @@ def generate_report(report_id: str) -> str:
     return report.status if report else "missing"
 
 
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=300, time_limit=360)
+def make_packet_part(part_id: str) -> str:
+    """One school's report for a school packet; the last part to finish gathers the zip."""
+    part = packets.packet_part_make(part_id=part_id)
+    return part.status if part else "missing"
+
+
 @shared_task(expires=55)
 def watch_board_reports() -> dict[str, int]:
     """The beat job every minute: reports whose worker was lost are made again or failed."""
-    return lifecycle.reports_watch()
+    return watch.reports_watch()
+
+
+@worker_init.connect
+def _import_the_typesetter(**kwargs) -> None:
+    """A reports worker replaces its process after each task (--max-tasks-per-child=1):
+    import WeasyPrint once in the main process, so each new process starts with it.
+    (Nothing is laid out here: a process forked after Pango has loaded the fonts took
+    seconds longer to start.)"""
+    with contextlib.suppress(ImportError, OSError):  # no Pango here: reports will say so
+        import weasyprint  # noqa: F401

@@ -8,7 +8,8 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from dashboard import selectors, services
-from dashboard.models import BoardReport, Paper, ReportStatus
+from dashboard.models import BoardReport, Paper, ReportKind, ReportStatus
+from dashboard.packets import packet_request
 from districts.access import district_view, get_for_district_or_404
 from districts.models import GradeBand, Priority, Role, School, SchoolYear
 from districts.permissions import schools_in_scope, schools_in_view
@@ -150,7 +151,25 @@ def report_list(request):
             raise PermissionDenied("District admins and school leaders make reports.")
         school_id = request.POST.get("school") or None
         school = _report_schools(membership).filter(pk=school_id).first() if school_id else None
-        if school_id and school is None:
+        kind = request.POST.get("kind") or ReportKind.REPORT
+        if kind not in ReportKind.values:
+            errors.append("Choose one report or a school packet.")
+        elif kind == ReportKind.PACKET:
+            if not membership.is_admin:
+                raise PermissionDenied("District admins make school packets.")
+            try:
+                report = packet_request(
+                    district=district,
+                    school_year=school_year_from(district, request.POST.get("year")),
+                    period=request.POST.get("period", "ytd"),
+                    paper=request.POST.get("paper", "letter"),
+                    requested_by=request.user,
+                )
+            except ValidationError as exc:
+                errors = exc.messages
+            else:
+                return redirect("report_detail", district_slug=district.slug, report_id=report.pk)
+        elif school_id and school is None:
             errors.append("Choose one of your schools.")
         elif school is None and not membership.is_admin:
             errors.append("School leaders make their schools' reports; choose a school.")
@@ -182,6 +201,7 @@ def report_list(request):
             "periods": selectors.WINDOWS,
             "school_year": school_year_for(district, district.today()),
             "papers": Paper.choices,
+            "kinds": ReportKind.choices,
         },
         status=400 if errors else 200,
     )
@@ -218,9 +238,20 @@ def report_regenerate(request, report_id):
     )
     if report.school_id is None and not request.membership.is_admin:
         raise PermissionDenied("District admins make the district report.")
-    again = services.report_regenerate(
-        district=request.district, report=report, requested_by=request.user
-    )
+    if report.kind == ReportKind.PACKET:
+        if not request.membership.is_admin:
+            raise PermissionDenied("District admins make school packets.")
+        again = packet_request(
+            district=request.district,
+            school_year=report.school_year,
+            period=report.period,
+            paper=report.paper,
+            requested_by=request.user,
+        )
+    else:
+        again = services.report_regenerate(
+            district=request.district, report=report, requested_by=request.user
+        )
     return redirect("report_detail", district_slug=request.district.slug, report_id=again.pk)
 
 
@@ -231,9 +262,14 @@ def report_download(request, report_id):
     )
     if report.status != ReportStatus.DONE or not report.file:
         raise Http404("This report is not ready.")
-    name = (
-        f"{request.district.slug}-{report.school.code if report.school else 'district'}-report.pdf"
-    )
+    if report.kind == ReportKind.PACKET:
+        name, content_type = f"{request.district.slug}-school-packet.zip", "application/zip"
+    else:
+        name = (
+            f"{request.district.slug}-"
+            f"{report.school.code if report.school else 'district'}-report.pdf"
+        )
+        content_type = "application/pdf"
     return FileResponse(
-        report.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
+        report.file.open("rb"), as_attachment=True, filename=name, content_type=content_type
     )

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.celery import BEAT_SCHEDULE
-from dashboard import lifecycle
+from dashboard import lifecycle, watch
 from dashboard.models import BoardReport, ReportStatus
 from dashboard.reports import report_generate
 from dashboard.tasks import generate_report, watch_board_reports
@@ -84,19 +84,19 @@ def test_a_quiet_report_is_made_again_once_then_failed_with_the_reason(world):
     lifecycle.report_claim(report.pk)  # a worker took it, and then died
     now = timezone.now()
     # While it could still be running, it is left alone.
-    assert lifecycle.reports_watch(now=now + lifecycle.longest_run()) == {
+    assert watch.reports_watch(now=now + lifecycle.longest_run()) == {
         "requeued": 0,
         "failed": 0,
     }
     # Beyond the longest run it is handed over again (tasks run in-process here: made).
-    assert lifecycle.reports_watch(now=now + after_the_longest_run())["requeued"] == 1
+    assert watch.reports_watch(now=now + after_the_longest_run())["requeued"] == 1
     report.refresh_from_db()
     assert (report.status, report.attempts, report.error) == (ReportStatus.DONE, 2, "")
 
     second = a_report(world.a)
     lifecycle.report_claim(second.pk)
     BoardReport.objects.filter(pk=second.pk).update(attempts=lifecycle.MAX_ATTEMPTS)
-    assert lifecycle.reports_watch(now=now + after_the_longest_run())["failed"] == 1
+    assert watch.reports_watch(now=now + after_the_longest_run())["failed"] == 1
     second.refresh_from_db()
     assert second.status == ReportStatus.FAILED and second.finished_at is not None
     assert "worker making this report stopped" in second.error
@@ -106,7 +106,7 @@ def test_a_quiet_report_is_made_again_once_then_failed_with_the_reason(world):
 def test_a_report_no_worker_picks_up_is_failed_not_queued_for_good(world):
     report = a_report(world.a)
     later = timezone.now() + lifecycle.QUEUED_AT_MOST + timedelta(seconds=1)
-    assert lifecycle.reports_watch(now=later)["failed"] == 1
+    assert watch.reports_watch(now=later)["failed"] == 1
     report.refresh_from_db()
     assert report.status == ReportStatus.FAILED
     assert "No worker picked this report up within 30 minutes" in report.error
@@ -197,7 +197,7 @@ def test_a_worker_killed_during_a_report_leaves_it_made_again_within_minutes(
     worker = start_worker(queue, broker)
     try:
         with use_broker(broker, queue):
-            counts = lifecycle.reports_watch(now=timezone.now() + after_the_longest_run())
+            counts = watch.reports_watch(now=timezone.now() + after_the_longest_run())
             assert counts == {"requeued": 1, "failed": 0}
             made = wait_until(
                 lambda: BoardReport.objects.filter(pk=report.pk, status="done").exists(),
@@ -210,3 +210,39 @@ def test_a_worker_killed_during_a_report_leaves_it_made_again_within_minutes(
     report.refresh_from_db()
     assert report.attempts == 2 and report.pages > 0 and report.file
     assert report.file.read(4) == b"%PDF"
+
+
+@pytest.mark.django_db
+def test_a_quiet_school_packet_gets_its_unmade_parts_made_again(world):
+    from dashboard.models import PacketPart
+    from dashboard.packets import packet_request
+
+    packet = packet_request(district=world.a.district)  # not committed: nothing queued yet
+    parts = PacketPart.objects.for_district(world.a.district).filter(report=packet)
+    first, *rest = list(parts.order_by("school__code"))
+    # One part was made; the worker making the next died in the middle of it.
+    from dashboard.packets import packet_part_make
+
+    packet_part_make(part_id=first.pk)
+    parts.filter(pk__in=[p.pk for p in rest]).update(status=ReportStatus.RUNNING)
+    packet.refresh_from_db()
+    assert packet.status == ReportStatus.RUNNING and packet.attempts == 1
+    now = timezone.now()
+    assert watch.reports_watch(now=now + lifecycle.longest_run())["requeued"] == 0
+    assert watch.reports_watch(now=now + after_the_longest_run())["requeued"] == 1
+    packet.refresh_from_db()
+    assert (packet.status, packet.progress, packet.attempts) == (ReportStatus.DONE, 100, 2)
+    assert all(p.status == ReportStatus.DONE for p in parts)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_school_packet_asked_for_while_the_broker_hangs_fails_visibly(cast, client_for):
+    client = client_for(cast.a.admin)
+    with silent_broker() as hung, use_broker(hung):
+        started = time.monotonic()
+        response = client.post(page("reports", cast.a), {"kind": "packet"})
+        seconds = time.monotonic() - started
+    assert response.status_code == 302 and seconds < 1.0, seconds
+    packet = BoardReport.objects.get(district=cast.a.district)
+    assert packet.status == ReportStatus.FAILED
+    assert "could not be handed to the workers" in packet.error
