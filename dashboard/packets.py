@@ -104,7 +104,7 @@ def packet_part_make(*, part_id) -> PacketPart | None:
     if part.status not in FINISHED:
         _parts(district, packet.pk).filter(pk=part.pk).update(status=ReportStatus.RUNNING)
         _packets(district).filter(pk=packet.pk, status=ReportStatus.QUEUED).update(
-            status=ReportStatus.RUNNING, started_at=timezone.now()
+            status=ReportStatus.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now()
         )
         _make(part)
         _count_progress(district, packet.pk)
@@ -143,7 +143,8 @@ def _make(part: PacketPart) -> None:
 
 def _count_progress(district: District, packet_id) -> None:
     """Progress = parts made ÷ parts, counted by the database in the UPDATE itself, so two
-    parts finishing at once cannot overwrite each other's count."""
+    parts finishing at once cannot overwrite each other's count. Each part finished is
+    also the packet's sign of life."""
     counts = (
         PacketPart.objects.for_district(district)
         .filter(report_id=OuterRef("pk"))
@@ -154,7 +155,8 @@ def _count_progress(district: District, packet_id) -> None:
         .values("share")
     )
     _packets(district).filter(pk=packet_id).exclude(status__in=FINISHED).update(
-        progress=Coalesce(Subquery(counts, output_field=IntegerField()), F("progress"))
+        progress=Coalesce(Subquery(counts, output_field=IntegerField()), F("progress")),
+        heartbeat_at=timezone.now(),
     )
 
 
