@@ -179,7 +179,8 @@ def _make(part: PacketPart) -> None:
 
 def _count_progress(district: District, packet_id) -> None:
     """Progress = parts made ÷ parts, counted by the database in the UPDATE itself, so two
-    parts finishing at once cannot overwrite each other's count."""
+    parts finishing at once cannot overwrite each other's count. Each part finished is
+    also the packet's sign of life."""
     counts = (
         PacketPart.objects.for_district(district)
         .filter(report_id=OuterRef("pk"))

@@ -135,25 +135,29 @@ def _monthly(series):
 
 
 def render_pdf(report: BoardReport, progress=lambda step: None) -> bytes:
-    from weasyprint import HTML
-
     context = report_context(report)
     progress(40)
     html = render_to_string("dashboard/report.html", context)
     progress(60)
-    # Laid out once (``render``) and written from that layout: nothing is typeset twice.
-    # The collector is paused for the whole render: its objects all live until the end.
+    # The collector is paused for the whole render: its objects all live until the PDF is
+    # written. It collects once the typesetting's frame is gone, so it frees the layout
+    # rather than walking it while it is still referenced.
     with paused_gc():
-        document = HTML(
-            string=html, base_url=str(STATIC_ROOTS[0]), url_fetcher=restricted_url_fetcher()
-        )
-        rendered = document.render()
-        progress(85)
-        report.pages = len(rendered.pages)
-        with cached_page_references():
-            return rendered.write_pdf(
-                pdf_variant="pdf/ua-1", pdf_identifier=str(report.pk).encode()
-            )
+        return _typeset(report, html, progress)
+
+
+def _typeset(report: BoardReport, html: str, progress) -> bytes:
+    """Laid out once (``render``) and written from that layout: nothing is typeset twice."""
+    from weasyprint import HTML
+
+    document = HTML(
+        string=html, base_url=str(STATIC_ROOTS[0]), url_fetcher=restricted_url_fetcher()
+    )
+    rendered = document.render()
+    progress(85)
+    report.pages = len(rendered.pages)
+    with cached_page_references():
+        return rendered.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=str(report.pk).encode())
 
 
 def report_generate(*, report_id) -> BoardReport | None:

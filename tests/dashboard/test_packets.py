@@ -106,7 +106,7 @@ def test_parts_finished_out_of_order_gather_once(world, django_capture_on_commit
     )
     packets.packet_part_make(part_id=parts[0].pk)
     packet.refresh_from_db()
-    assert packet.status == "running"
+    assert packet.status == "running" and packet.heartbeat_at is not None
     assert packet.progress == 100 * 1 // len(parts)
     assert not packet.file
     for part in parts[1:]:

@@ -114,3 +114,31 @@ def test_the_pdf_is_byte_identical_with_and_without_the_cache(world, monkeypatch
     assert activations == [True, False]
     assert report.pages >= 2
     assert cached == uncached
+
+
+def test_the_collection_runs_once_the_layout_is_no_longer_referenced(world, monkeypatch):
+    """Collecting while the typesetting's frame still holds the document would walk every
+    box for nothing and free none of them."""
+    import weakref
+
+    import weasyprint
+
+    documents = []
+    real_render = weasyprint.HTML.render
+
+    def render(self, *args, **kwargs):
+        document = real_render(self, *args, **kwargs)
+        documents.append(weakref.ref(document))
+        return document
+
+    alive_at_collection = []
+    real_collect = gc.collect
+
+    def collect(*args):
+        alive_at_collection.append(documents[0]() is not None)
+        return real_collect(*args)
+
+    monkeypatch.setattr(weasyprint.HTML, "render", render)
+    monkeypatch.setattr(pdf_speed.gc, "collect", collect)
+    render_pdf(BoardReport(district=world.a.district, school=world.a.school))
+    assert alive_at_collection == [False]
