@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from dashboard.models import BoardReport, Paper
+from dashboard.models import BoardReport, Paper, SchoolPages
 from dashboard.selectors import WINDOWS
 from districts.models import District, School, SchoolYear, User
 
@@ -15,6 +15,7 @@ def report_request(
     school_year: SchoolYear | None = None,
     period: str = "ytd",
     paper: str = Paper.LETTER,
+    school_pages: str = SchoolPages.AUTO,
     requested_by: User | None = None,
 ) -> BoardReport:
     """Record what was asked for and queue the work once the request is saved."""
@@ -26,6 +27,16 @@ def report_request(
         raise ValidationError({"period": [f"Choose one of: {', '.join(WINDOWS.values())}."]})
     if paper not in Paper.values:
         raise ValidationError({"paper": ["Choose US Letter or A4."]})
+    if school_pages not in SchoolPages.values:
+        raise ValidationError(
+            {
+                "school_pages": [
+                    "For the schools choose one of: "
+                    + "; ".join(f"{value} ({label})" for value, label in SchoolPages.choices)
+                    + "."
+                ]
+            }
+        )
     with transaction.atomic():
         report = BoardReport.objects.create(
             district=district,
@@ -33,6 +44,7 @@ def report_request(
             school_year=school_year,
             period=period,
             paper=paper,
+            school_pages=school_pages,
             requested_by=requested_by,
         )
 
@@ -55,5 +67,6 @@ def report_regenerate(
         school_year=report.school_year,
         period=report.period,
         paper=report.paper,
+        school_pages=report.school_pages,
         requested_by=requested_by,
     )

@@ -8,7 +8,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from dashboard import selectors, services
-from dashboard.models import BoardReport, Paper, ReportStatus
+from dashboard.models import SCHOOL_PAGES_UP_TO, BoardReport, Paper, ReportStatus, SchoolPages
 from districts.access import district_view, get_for_district_or_404
 from districts.models import GradeBand, Priority, Role, School, SchoolYear
 from districts.permissions import schools_in_scope, schools_in_view
@@ -162,6 +162,7 @@ def report_list(request):
                     school_year=school_year_from(district, request.POST.get("year")),
                     period=request.POST.get("period", "ytd"),
                     paper=request.POST.get("paper", "letter"),
+                    school_pages=request.POST.get("school_pages", SchoolPages.AUTO),
                     requested_by=request.user,
                 )
             except ValidationError as exc:
@@ -182,6 +183,8 @@ def report_list(request):
             "periods": selectors.WINDOWS,
             "school_year": school_year_for(district, district.today()),
             "papers": Paper.choices,
+            "school_pages": SchoolPages.choices,
+            "school_pages_up_to": SCHOOL_PAGES_UP_TO,
         },
         status=400 if errors else 200,
     )
