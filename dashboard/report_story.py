@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from dashboard.models import SCHOOL_PAGES_UP_TO, BoardReport, ReportStatus, SchoolPages
+from districts.templatetags.coherence import with_unit  # the report's one way to write a unit
 from subsystems.models import Confidence
 
 TENTH = Decimal("0.1")
@@ -21,15 +22,6 @@ AT_RISK = (Confidence.AT_RISK, Confidence.OFF_TRACK)
 def tenth(value) -> Decimal:
     """A figure as the reader sees it: to a tenth."""
     return Decimal(value).quantize(TENTH, rounding=ROUND_HALF_UP)
-
-
-def with_unit(value, unit: str) -> str:
-    """ "42 %", "3.5 per month", "49 hours": the figure and its unit, as the report writes
-    them (the same as the ``with_unit`` template filter)."""
-    if value is None:
-        return "—"
-    shown = f"{Decimal(value).normalize():f}" if isinstance(value, Decimal) else str(value)
-    return f"{shown} %" if unit == "%" else f"{shown} {unit}".strip()
 
 
 @dataclass(frozen=True)

@@ -439,3 +439,44 @@ def test_school_page_cells_are_announced_with_their_subsystem_and_indicator(worl
     from subsystems.indicators import REGISTRY
 
     assert header_counts.count(3) == 2 * len(REGISTRY)
+
+
+@pytest.mark.django_db
+def test_the_monthly_table_shows_each_months_last_completed_week(world, travel):
+    from dashboard.reports import _monthly
+
+    travel(date(2026, 11, 18))  # November's last week (Nov 30) is still to come
+    data = selectors.build_for(
+        world.a.district,
+        [world.a.school, world.a.other_school],
+        selectors.Filters(window="ytd"),
+        scoped=False,
+    )
+    months = {
+        name: (so_far, target)
+        for name, so_far, target in _monthly(data.series, data.year.completed_before)
+    }
+    completed = [p for p in data.series if p.week_start < data.year.completed_before]
+    assert months["November 2026"][0] == completed[-1].cumulative_hours  # the week of Nov 9
+    assert months["December 2026"][0] is None
+    _, pdf = make_report(world.a)
+    text = flat(pdf_text(pdf))
+    assert "November 2026 —" not in text
+    assert f"November 2026 {tenth(completed[-1].cumulative_hours)} h" in text
+
+
+@pytest.mark.django_db
+def test_the_schools_layout_is_asked_for_on_the_form_and_kept_when_made_again(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    client = client_for(world.a.admin)
+    form = client.get(page("reports", world.a)).content.decode()
+    assert 'name="school_pages" value="auto" checked' in form
+    assert "more than 40 active schools" in form
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(page("reports", world.a), {"period": "ytd", "school_pages": "table"})
+    report = BoardReport.objects.get(district=world.a.district)
+    assert report.school_pages == "table"
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(page("report_regenerate", world.a, report_id=report.pk))
+    assert BoardReport.objects.latest("created_at").school_pages == "table"
