@@ -395,6 +395,16 @@ def test_the_all_schools_table_or_a_page_per_school(world, tmp_path):
     cells = dashboard.evaluated[world.a.school.pk]
     row = " ".join(f"{c.met} of {c.with_data}" if c.with_data else "no data" for c in cells)
     assert row in table
+    district_row = " ".join(
+        f"{c.met} of {c.with_data}" if c.with_data else "no data" for c in dashboard.district_cells
+    )
+    headline = dashboard.headline
+    assert (
+        f"District {tenth(headline.meaningful_hours)} h {headline.status_label} {district_row}"
+        in table
+    )
+    # The heatmap does not repeat the schools' lines the table has.
+    assert "each school's line is in the table of all schools" in table
     assert "School pages" in pages and "Value against goal" in pages
     plc = next(r for c in cells for r in c.results if r.indicator.key == "plc_planning_share")
     assert f"{plc.value} % of {plc.goal.normalize():f} %" in pages
