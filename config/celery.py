@@ -20,6 +20,13 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    "watch-board-reports": {
+        # Every minute: a report whose worker died (or was killed at its time limit) is
+        # handed over again, once, then failed with the reason; none stays "Being made".
+        "task": "dashboard.tasks.watch_board_reports",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "recompute-recent-pl-hours": {
         # Early Monday: last week is complete; recompute the recent weeks of every
         # district so a lost task or a changed priority never leaves figures stale.

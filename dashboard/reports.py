@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from coaching.selectors import session_counts
-from dashboard import report_story, selectors
+from dashboard import lifecycle, report_story, selectors
 from dashboard.models import BoardReport, ReportStatus
 from districts.models import School
 from districts.selectors import active_priorities
@@ -164,28 +164,16 @@ def render_pdf(report: BoardReport, progress=lambda step: None) -> bytes:
 
 
 def report_generate(*, report_id) -> BoardReport | None:
-    """Make the PDF; progress and failures are saved on the report for the page to show."""
-    report = (
-        BoardReport.objects.select_related("district", "school")  # across districts: by its id
-        .filter(pk=report_id)
-        .first()
-    )
-    if report is None or report.status == ReportStatus.DONE:
-        return report
-
-    def progress(step: int) -> None:
-        BoardReport.objects.for_district(report.district).filter(pk=report.pk).update(progress=step)
-
-    BoardReport.objects.for_district(report.district).filter(pk=report.pk).update(
-        status=ReportStatus.RUNNING, progress=10
-    )
+    """Make the PDF of a queued report: claim it, beat at every step, save the file or the
+    failure on the report for the page to show (``lifecycle`` has the rules)."""
+    report = lifecycle.report_claim(report_id)
+    if report is None:  # made, failed, or in another task's hands already
+        return lifecycle.report_rows(report_id).first()
     try:
-        pdf = render_pdf(report, progress)
+        pdf = render_pdf(report, lambda step: lifecycle.report_beat(report.pk, step))
     except Exception as exc:  # the page shows the failure; the log keeps the traceback
         logger.exception("Board report %s failed", report.pk)
-        BoardReport.objects.for_district(report.district).filter(pk=report.pk).update(
-            status=ReportStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
-        )
+        lifecycle.report_fail(report.pk, str(exc) or exc.__class__.__name__)
         report.refresh_from_db()
         return report
     name = (
@@ -193,5 +181,8 @@ def report_generate(*, report_id) -> BoardReport | None:
     )
     report.file.save(f"{name}-{report.pk}.pdf", ContentFile(pdf), save=False)
     report.status, report.progress, report.finished_at = ReportStatus.DONE, 100, timezone.now()
-    report.save(update_fields=["file", "status", "progress", "finished_at", "pages", "figures"])
+    report.error = ""
+    report.save(
+        update_fields=["file", "status", "progress", "finished_at", "pages", "error", "figures"]
+    )
     return report

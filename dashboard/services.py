@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from dashboard import lifecycle
 from dashboard.models import BoardReport, Paper, SchoolPages
 from dashboard.selectors import WINDOWS
 from districts.models import District, School, SchoolYear, User
@@ -48,12 +49,8 @@ def report_request(
             requested_by=requested_by,
         )
 
-        def queue() -> None:
-            from dashboard.tasks import generate_report  # the task makes it, after commit
-
-            generate_report.delay(str(report.pk))
-
-        transaction.on_commit(queue)
+        # The task makes it after the commit; a refused hand-off leaves it failed, visibly.
+        transaction.on_commit(lambda: lifecycle.report_queue(report.pk))
     return report
 
 

@@ -79,17 +79,36 @@ def use_broker(url: str, queue: str | None = None) -> Iterator[None]:
     """Send this process's tasks to ``url`` (and ``queue``) for the rest of the block."""
     from config.celery import app
 
-    saved = (app.conf.broker_url, app.conf.task_always_eager, app.conf.task_default_queue)
+    saved = (
+        app.conf.broker_url,
+        app.conf.task_always_eager,
+        app.conf.task_default_queue,
+        app.conf.task_routes,
+    )
     _reset_connections(app)
     app.conf.broker_url = url
     app.conf.task_always_eager = False
-    if queue:
+    if queue:  # every task goes there, routed ones (reports) too
         app.conf.task_default_queue = queue
+        _set_routes(app, {})
     try:
         yield
     finally:
         _reset_connections(app)
-        app.conf.broker_url, app.conf.task_always_eager, app.conf.task_default_queue = saved
+        (
+            app.conf.broker_url,
+            app.conf.task_always_eager,
+            app.conf.task_default_queue,
+            routes,
+        ) = saved
+        if queue:
+            _set_routes(app, routes)
+
+
+def _set_routes(app, routes) -> None:
+    app.conf.task_routes = routes
+    app.amqp.flush_routes()
+    app.amqp.__dict__.pop("router", None)  # the cached router holds the old table
 
 
 def real_broker_url() -> str:
