@@ -490,3 +490,16 @@ def test_the_schools_layout_is_asked_for_on_the_form_and_kept_when_made_again(
     with django_capture_on_commit_callbacks(execute=False):
         client.post(page("report_regenerate", world.a, report_id=report.pk))
     assert BoardReport.objects.latest("created_at").school_pages == "table"
+
+
+def test_the_report_task_is_registered_in_a_web_process():
+    """A fresh process that never imported the tasks (a web worker) can queue a report."""
+    script = (
+        "import django; django.setup(); from celery import current_app; "
+        "from dashboard.lifecycle import MAKE_TASK; "
+        "raise SystemExit(0 if MAKE_TASK in current_app.tasks else 1)"
+    )
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", script], cwd=ARTIFACTS.parent, check=False)
+    assert done.returncode == 0
