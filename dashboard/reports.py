@@ -63,6 +63,11 @@ def stylesheet_url() -> str:
     return Path(finders.find("css/report.css")).resolve().as_uri()
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """How many, in words: "1 PLC meeting", "3 PLC meetings"."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def activity_counts(district, window) -> dict[str, str]:
     """What each subsystem did in the window, in words (aggregates only), from each
     subsystem's own selectors."""
@@ -70,17 +75,23 @@ def activity_counts(district, window) -> dict[str, str]:
     priorities = active_priorities(district).count()
     coaching = session_counts(district, start, end)
     walks = walkthrough_counts(district, start, end)
+    sessions = counted(coaching["sessions"], "coaching session", "coaching sessions")
+    cycles = counted(coaching["cycles"], "cycle", "cycles")
     plc = meetings_between(district, start, end).count()
+    pd = session_count(district, start, end)
+    groups = active_group_count(district)
     return {
-        indicators.Subsystem.VISION: f"{priorities} active priorities guide the plan.",
-        indicators.Subsystem.COACHING: f"{coaching['sessions']} coaching sessions in "
-        f"{coaching['cycles']} cycles.",
-        indicators.Subsystem.LEADERSHIP: f"{walks['visits']} walkthroughs, "
-        f"{walks['co_observed']} of them with a coach.",
-        indicators.Subsystem.PLCS: f"{plc} PLC meetings.",
-        indicators.Subsystem.PD: f"{session_count(district, start, end)} pull-out PD sessions.",
-        indicators.Subsystem.MATERIALS: f"{active_group_count(district)} active intervention "
-        "groups.",
+        indicators.Subsystem.VISION: counted(priorities, "active priority", "active priorities")
+        + " in the plan.",
+        indicators.Subsystem.COACHING: f"{sessions} in {cycles}.",
+        indicators.Subsystem.LEADERSHIP: counted(walks["visits"], "walkthrough", "walkthroughs")
+        + f", {walks['co_observed']} of them with a coach.",
+        indicators.Subsystem.PLCS: counted(plc, "PLC meeting", "PLC meetings") + ".",
+        indicators.Subsystem.PD: counted(pd, "pull-out PD session", "pull-out PD sessions") + ".",
+        indicators.Subsystem.MATERIALS: counted(
+            groups, "active intervention group", "active intervention groups"
+        )
+        + ".",
     }
 
 
