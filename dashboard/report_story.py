@@ -31,7 +31,7 @@ class Gap:
     indicator: str
     value: str  # with its unit
     goal: str  # with its unit
-    activity: str  # what the subsystem did in the period
+    activity: str  # what the subsystem did in the period; empty when told above
 
 
 @dataclass(frozen=True)
@@ -165,17 +165,21 @@ def report_summary(report: BoardReport, data, activity: dict[str, str]) -> Summa
     headline = data.headline
     cells = scope_cells(report, data)
     labels = {cell.key: cell.label for cell in cells}
-    gaps = [
-        Gap(
-            school=school.name,
-            subsystem=labels.get(result.indicator.subsystem, result.indicator.subsystem),
-            indicator=result.indicator.label,
-            value=with_unit(result.value, result.indicator.unit),
-            goal=with_unit(result.goal, result.indicator.unit),
-            activity=activity.get(result.indicator.subsystem, ""),
+    gaps, told = [], set()
+    for school, result in data.gaps[:GAPS_IN_SUMMARY]:
+        subsystem = result.indicator.subsystem
+        gaps.append(
+            Gap(
+                school=school.name,
+                subsystem=labels.get(subsystem, subsystem),
+                indicator=result.indicator.label,
+                value=with_unit(result.value, result.indicator.unit),
+                goal=with_unit(result.goal, result.indicator.unit),
+                # what the subsystem did, told once when several gaps share it
+                activity="" if subsystem in told else activity.get(subsystem, ""),
+            )
         )
-        for school, result in data.gaps[:GAPS_IN_SUMMARY]
-    ]
+        told.add(subsystem)
     at_risk = [
         KeyResultAtRisk(
             objective=item["objective"].title,

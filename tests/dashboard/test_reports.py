@@ -265,6 +265,12 @@ def test_the_summary_comes_first_with_the_dashboards_figures_and_what_changed(wo
     assert dashboard.gaps, "the fixture has gaps to name"
     for school, result in dashboard.gaps[:3]:
         assert f"{school.name}" in summary and result.indicator.label in summary
+    # What each subsystem concerned did in the period, told once.
+    from dashboard.reports import activity_counts
+
+    activity = activity_counts(world.a.district, dashboard.window)
+    for key in {result.indicator.subsystem for _, result in dashboard.gaps[:3]}:
+        assert summary.count(activity[key]) == 1
     # Kept for the next report: strings and numbers only.
     first.refresh_from_db()
     assert first.figures["meaningful_hours"] == hours
