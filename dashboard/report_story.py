@@ -8,7 +8,10 @@ kind, scope and period can say what changed.
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
 
 from dashboard.models import SCHOOL_PAGES_UP_TO, BoardReport, ReportStatus, SchoolPages
 from districts.templatetags.coherence import with_unit  # the report's one way to write a unit
@@ -47,7 +50,7 @@ class KeyResultAtRisk:
 class Previous:
     """The figures of the previous report the summary compares with."""
 
-    made_on: str  # ISO date
+    made_on: date
     meaningful_hours: Decimal
     indicators_met: int | None
 
@@ -147,7 +150,7 @@ def _previous(report: BoardReport, school_year_name: str) -> Previous | None:
         return None  # figures from an older layout: nothing to compare with
     met = found.figures.get("indicators_met")
     return Previous(
-        made_on=(found.finished_at or found.created_at).date().isoformat(),
+        made_on=timezone.localdate(found.finished_at or found.created_at),
         meaningful_hours=hours,
         indicators_met=met if isinstance(met, int) else None,
     )

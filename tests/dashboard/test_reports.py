@@ -284,6 +284,10 @@ def test_the_summary_comes_first_with_the_dashboards_figures_and_what_changed(wo
     first.save(update_fields=["figures"])
     _second, data = make_report(world.a)
     summary = first_page(data)
+    from django.utils import timezone
+
+    made = timezone.localdate(first.finished_at)
+    assert f"period, made {made:%B} {made.day}, {made.year}: meaningful hours" in summary
     assert f"down 1.5 h, from {previous} h to {hours} h" in summary
     assert "indicators meeting their goal down 2" in summary
     # Another period, or a school's report, has no previous report to compare with.
