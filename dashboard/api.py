@@ -1,7 +1,6 @@
 """Board reports through the API: ask for one (a background task makes it), follow its
 progress, download the file, make it again. The same rules as the reports page."""
 
-from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -11,6 +10,7 @@ from rest_framework.response import Response
 from dashboard import permissions, services
 from dashboard.models import BoardReport, Paper, ReportKind, ReportStatus, SchoolPages
 from dashboard.selectors import WINDOWS
+from dashboard.views import report_file_response
 from districts.api_base import DistrictAPIMixin, DistrictRelatedField
 from districts.models import School, SchoolYear
 
@@ -138,17 +138,3 @@ class BoardReportViewSet(
     @action(detail=True, methods=["get"])
     def download(self, request, *args, **kwargs):
         return report_file_response(request.district, self.get_object())
-
-
-def report_file_response(district, report: BoardReport) -> FileResponse:
-    """The made file (the page's download and the API's)."""
-    if report.status != ReportStatus.DONE or not report.file:
-        raise Http404("This report is not ready.")
-    if report.kind == ReportKind.PACKET:
-        name, content_type = f"{district.slug}-school-packet.zip", "application/zip"
-    else:
-        who = report.school.code if report.school else "district"
-        name, content_type = f"{district.slug}-{who}-report.pdf", "application/pdf"
-    return FileResponse(
-        report.file.open("rb"), as_attachment=True, filename=name, content_type=content_type
-    )

@@ -22,12 +22,13 @@ def check_report_request(membership: Membership, *, school: School | None, packe
     ValidationError naming the field for a school that is not theirs."""
     if membership.role not in REPORT_WRITE:
         raise PermissionDenied("District admins and school leaders make reports.")
-    if packet or school is None:
-        if not membership.is_admin:
-            what = "school packets" if packet else "the district report"
-            raise PermissionDenied(
-                f"District admins make {what}; school leaders make their schools' reports."
-            )
+    if packet and not membership.is_admin:
+        raise PermissionDenied("District admins make school packets.")
+    if packet or membership.is_admin and school is None:
         return
+    if school is None:
+        raise ValidationError(
+            {"school": ["School leaders make their schools' reports; choose a school."]}
+        )
     if not report_schools(membership).filter(pk=school.pk).exists():
         raise ValidationError({"school": ["Choose one of your schools."]})

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from coaching.selectors import session_counts
-from dashboard import lifecycle, selectors
+from dashboard import lifecycle, report_story, selectors
 from dashboard.models import BoardReport, ReportStatus
 from dashboard.pdf_speed import cached_page_references, paused_gc
 from districts.models import School
@@ -64,6 +64,11 @@ def stylesheet_url() -> str:
     return Path(finders.find("css/report.css")).resolve().as_uri()
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """How many, in words: "1 PLC meeting", "3 PLC meetings"."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def activity_counts(district, window) -> dict[str, str]:
     """What each subsystem did in the window, in words (aggregates only), from each
     subsystem's own selectors."""
@@ -71,21 +76,29 @@ def activity_counts(district, window) -> dict[str, str]:
     priorities = active_priorities(district).count()
     coaching = session_counts(district, start, end)
     walks = walkthrough_counts(district, start, end)
+    sessions = counted(coaching["sessions"], "coaching session", "coaching sessions")
+    cycles = counted(coaching["cycles"], "cycle", "cycles")
     plc = meetings_between(district, start, end).count()
+    pd = session_count(district, start, end)
+    groups = active_group_count(district)
     return {
-        indicators.Subsystem.VISION: f"{priorities} active priorities guide the plan.",
-        indicators.Subsystem.COACHING: f"{coaching['sessions']} coaching sessions in "
-        f"{coaching['cycles']} cycles.",
-        indicators.Subsystem.LEADERSHIP: f"{walks['visits']} walkthroughs, "
-        f"{walks['co_observed']} of them with a coach.",
-        indicators.Subsystem.PLCS: f"{plc} PLC meetings.",
-        indicators.Subsystem.PD: f"{session_count(district, start, end)} pull-out PD sessions.",
-        indicators.Subsystem.MATERIALS: f"{active_group_count(district)} active intervention "
-        "groups.",
+        indicators.Subsystem.VISION: counted(priorities, "active priority", "active priorities")
+        + " in the plan.",
+        indicators.Subsystem.COACHING: f"{sessions} in {cycles}.",
+        indicators.Subsystem.LEADERSHIP: counted(walks["visits"], "walkthrough", "walkthroughs")
+        + f", {walks['co_observed']} of them with a coach.",
+        indicators.Subsystem.PLCS: counted(plc, "PLC meeting", "PLC meetings") + ".",
+        indicators.Subsystem.PD: counted(pd, "pull-out PD session", "pull-out PD sessions") + ".",
+        indicators.Subsystem.MATERIALS: counted(
+            groups, "active intervention group", "active intervention groups"
+        )
+        + ".",
     }
 
 
 def report_context(report: BoardReport) -> dict:
+    """What the report template shows. Sets ``report.figures`` to the summary's figures, so
+    the report, once saved, is what the next one compares with."""
     district = report.district
     filters = selectors.Filters(school_year=report.school_year, window=report.period)
     if report.school_id:
@@ -103,22 +116,29 @@ def report_context(report: BoardReport) -> dict:
         .order_by("name"),
     )
     hours_by_school = {line.school.pk: line for line in school_lines}
+    activity = activity_counts(district, data.window)
+    summary = report_story.report_summary(report, data, activity)
+    report.figures = summary.as_figures()
     title = f"{report.school.name}: " if report.school_id else ""
     return {
         "report": report,
         "district": district,
         "title": f"{title}Mathematics improvement board report",
+        "scope_name": report.school.name if report.school_id else "the district",
         "period_label": selectors.WINDOWS[report.period],
         "data": data,
+        "summary": summary,
+        "scope_cells": report_story.scope_cells(report, data),
         "subsystems": indicators.SUBSYSTEMS,
-        "activity": activity_counts(district, data.window),
+        "activity": activity,
+        "school_layout": report_story.school_layout(report, len(schools)),
         "appendix": [
             (school, data.evaluated[school.pk], hours_by_school.get(school.pk))
             for school in schools
         ],
         "priorities": active_priorities(district),
         "trend_chart": data.trend_chart,
-        "months": _monthly(data.series),
+        "months": _monthly(data.series, data.year.completed_before),
         "generated_at": timezone.localtime(),
         "stylesheet": stylesheet_url(),
         "paper": "A4" if report.paper == "a4" else "Letter",
@@ -126,12 +146,17 @@ def report_context(report: BoardReport) -> dict:
     }
 
 
-def _monthly(series):
-    """The trend's table, one line a month (the chart itself has every week)."""
-    months = {}
+def _monthly(series, completed_before):
+    """The trend's table, one line a month (the chart itself has every week): the hours so
+    far at the month's last completed week (None while the month has none), the target at
+    the month's last week."""
+    months: dict[str, list] = {}
     for point in series:
-        months[point.week_start.strftime("%B %Y")] = point
-    return list(months.items())
+        month = months.setdefault(point.week_start.strftime("%B %Y"), [None, None])
+        if point.week_start < completed_before:
+            month[0] = point.cumulative_hours
+        month[1] = point.target_hours
+    return [(name, so_far, target) for name, (so_far, target) in months.items()]
 
 
 def render_pdf(report: BoardReport, progress=lambda step: None) -> bytes:
@@ -179,5 +204,7 @@ def report_generate(*, report_id) -> BoardReport | None:
     report.file.save(f"{name}-{report.pk}.pdf", ContentFile(pdf), save=False)
     report.status, report.progress, report.finished_at = ReportStatus.DONE, 100, timezone.now()
     report.error = ""
-    report.save(update_fields=["file", "status", "progress", "finished_at", "pages", "error"])
+    report.save(
+        update_fields=["file", "status", "progress", "finished_at", "pages", "error", "figures"]
+    )
     return report

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dashboard import lifecycle
-from dashboard.models import BoardReport, Paper
+from dashboard.models import BoardReport, Paper, ReportKind, SchoolPages
+from dashboard.packets import packet_request
 from dashboard.selectors import WINDOWS
 from districts.models import District, School, SchoolYear, User
 
@@ -16,6 +17,7 @@ def report_request(
     school_year: SchoolYear | None = None,
     period: str = "ytd",
     paper: str = Paper.LETTER,
+    school_pages: str = SchoolPages.AUTO,
     requested_by: User | None = None,
 ) -> BoardReport:
     """Record what was asked for and queue the work once the request is saved."""
@@ -27,6 +29,16 @@ def report_request(
         raise ValidationError({"period": [f"Choose one of: {', '.join(WINDOWS.values())}."]})
     if paper not in Paper.values:
         raise ValidationError({"paper": ["Choose US Letter or A4."]})
+    if school_pages not in SchoolPages.values:
+        raise ValidationError(
+            {
+                "school_pages": [
+                    "For the schools choose one of: "
+                    + "; ".join(f"{value} ({label})" for value, label in SchoolPages.choices)
+                    + "."
+                ]
+            }
+        )
     with transaction.atomic():
         report = BoardReport.objects.create(
             district=district,
@@ -34,6 +46,7 @@ def report_request(
             school_year=school_year,
             period=period,
             paper=paper,
+            school_pages=school_pages,
             requested_by=requested_by,
         )
 
@@ -42,15 +55,59 @@ def report_request(
     return report
 
 
+def report_ask(
+    *,
+    district: District,
+    kind: str = ReportKind.REPORT,
+    school: School | None = None,
+    school_year: SchoolYear | None = None,
+    period: str = "ytd",
+    paper: str = Paper.LETTER,
+    school_pages: str = SchoolPages.AUTO,
+    requested_by: User | None = None,
+) -> BoardReport:
+    """One report or a school packet, as asked (the page's and the API's one way in)."""
+    if kind == ReportKind.PACKET:
+        if school is not None:
+            raise ValidationError({"school": ["A school packet is the whole district's."]})
+        return packet_request(
+            district=district,
+            school_year=school_year,
+            period=period,
+            paper=paper,
+            requested_by=requested_by,
+        )
+    if kind != ReportKind.REPORT:
+        raise ValidationError({"kind": ["Choose one report or a school packet."]})
+    return report_request(
+        district=district,
+        school=school,
+        school_year=school_year,
+        period=period,
+        paper=paper,
+        school_pages=school_pages,
+        requested_by=requested_by,
+    )
+
+
 def report_regenerate(
     *, district: District, report: BoardReport, requested_by: User | None
 ) -> BoardReport:
     """The same report again, with today's figures (the old one is kept)."""
+    if report.kind == ReportKind.PACKET:
+        return packet_request(
+            district=district,
+            school_year=report.school_year,
+            period=report.period,
+            paper=report.paper,
+            requested_by=requested_by,
+        )
     return report_request(
         district=district,
         school=report.school,
         school_year=report.school_year,
         period=report.period,
         paper=report.paper,
+        school_pages=report.school_pages,
         requested_by=requested_by,
     )

@@ -8,11 +8,23 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from dashboard import selectors, services
-from dashboard.models import BoardReport, Paper, ReportKind, ReportStatus
-from dashboard.packets import packet_request
+from dashboard.models import (
+    SCHOOL_PAGES_UP_TO,
+    BoardReport,
+    Paper,
+    ReportKind,
+    ReportStatus,
+    SchoolPages,
+)
+from dashboard.permissions import (
+    REPORT_VIEW,
+    REPORT_WRITE,
+    check_report_request,
+    report_schools,
+)
 from districts.access import district_view, get_for_district_or_404
 from districts.models import GradeBand, Priority, Role, School, SchoolYear
-from districts.permissions import schools_in_scope, schools_in_view
+from districts.permissions import schools_in_view
 from districts.selectors import school_year_for, school_year_from
 from pl_hours import charts
 from subsystems import indicators
@@ -132,13 +144,6 @@ def indicator_goals(request):
 
 # --- Board reports -------------------------------------------------------------------------
 
-REPORT_VIEW = (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER, Role.COACH, Role.VIEWER)
-REPORT_WRITE = (Role.DISTRICT_ADMIN, Role.SCHOOL_LEADER)
-
-
-def _report_schools(membership):
-    return schools_in_scope(membership).filter(active=True)
-
 
 @district_view(*REPORT_VIEW)
 def report_list(request):
@@ -149,44 +154,27 @@ def report_list(request):
     if request.method == "POST":
         if not can_request:
             raise PermissionDenied("District admins and school leaders make reports.")
-        school_id = request.POST.get("school") or None
-        school = _report_schools(membership).filter(pk=school_id).first() if school_id else None
         kind = request.POST.get("kind") or ReportKind.REPORT
-        if kind not in ReportKind.values:
-            errors.append("Choose one report or a school packet.")
-        elif kind == ReportKind.PACKET:
-            if not membership.is_admin:
-                raise PermissionDenied("District admins make school packets.")
-            try:
-                report = packet_request(
-                    district=district,
-                    school_year=school_year_from(district, request.POST.get("year")),
-                    period=request.POST.get("period", "ytd"),
-                    paper=request.POST.get("paper", "letter"),
-                    requested_by=request.user,
-                )
-            except ValidationError as exc:
-                errors = exc.messages
-            else:
-                return redirect("report_detail", district_slug=district.slug, report_id=report.pk)
-        elif school_id and school is None:
-            errors.append("Choose one of your schools.")
-        elif school is None and not membership.is_admin:
-            errors.append("School leaders make their schools' reports; choose a school.")
+        school_id = request.POST.get("school") or None
+        school = report_schools(membership).filter(pk=school_id).first() if school_id else None
+        try:
+            if school_id and school is None:
+                raise ValidationError({"school": ["Choose one of your schools."]})
+            check_report_request(membership, school=school, packet=kind == ReportKind.PACKET)
+            report = services.report_ask(
+                district=district,
+                kind=kind,
+                school=school,
+                school_year=school_year_from(district, request.POST.get("year")),
+                period=request.POST.get("period", "ytd"),
+                paper=request.POST.get("paper", "letter"),
+                school_pages=request.POST.get("school_pages", SchoolPages.AUTO),
+                requested_by=request.user,
+            )
+        except ValidationError as exc:
+            errors = exc.messages
         else:
-            try:
-                report = services.report_request(
-                    district=district,
-                    school=school,
-                    school_year=school_year_from(district, request.POST.get("year")),
-                    period=request.POST.get("period", "ytd"),
-                    paper=request.POST.get("paper", "letter"),
-                    requested_by=request.user,
-                )
-            except ValidationError as exc:
-                errors = exc.messages
-            else:
-                return redirect("report_detail", district_slug=district.slug, report_id=report.pk)
+            return redirect("report_detail", district_slug=district.slug, report_id=report.pk)
     reports = BoardReport.objects.visible_to(membership).select_related(
         "school", "school_year", "requested_by"
     )
@@ -197,11 +185,13 @@ def report_list(request):
             "reports": reports[:50],
             "errors": errors,
             "can_request": can_request,
-            "schools": _report_schools(membership),
+            "schools": report_schools(membership),
             "periods": selectors.WINDOWS,
             "school_year": school_year_for(district, district.today()),
             "papers": Paper.choices,
             "kinds": ReportKind.choices,
+            "school_pages": SchoolPages.choices,
+            "school_pages_up_to": SCHOOL_PAGES_UP_TO,
         },
         status=400 if errors else 200,
     )
@@ -236,22 +226,15 @@ def report_regenerate(request, report_id):
     report = get_for_district_or_404(
         BoardReport.objects.visible_to(request.membership), request.district, report_id
     )
-    if report.school_id is None and not request.membership.is_admin:
-        raise PermissionDenied("District admins make the district report.")
-    if report.kind == ReportKind.PACKET:
-        if not request.membership.is_admin:
-            raise PermissionDenied("District admins make school packets.")
-        again = packet_request(
-            district=request.district,
-            school_year=report.school_year,
-            period=report.period,
-            paper=report.paper,
-            requested_by=request.user,
+    try:
+        check_report_request(
+            request.membership, school=report.school, packet=report.kind == ReportKind.PACKET
         )
-    else:
-        again = services.report_regenerate(
-            district=request.district, report=report, requested_by=request.user
-        )
+    except ValidationError as exc:
+        raise PermissionDenied(" ".join(exc.messages)) from None
+    again = services.report_regenerate(
+        district=request.district, report=report, requested_by=request.user
+    )
     return redirect("report_detail", district_slug=request.district.slug, report_id=again.pk)
 
 
@@ -260,16 +243,18 @@ def report_download(request, report_id):
     report = get_for_district_or_404(
         BoardReport.objects.visible_to(request.membership), request.district, report_id
     )
+    return report_file_response(request.district, report)
+
+
+def report_file_response(district, report: BoardReport) -> FileResponse:
+    """The made file, a PDF or a school packet's zip (the page's download and the API's)."""
     if report.status != ReportStatus.DONE or not report.file:
         raise Http404("This report is not ready.")
     if report.kind == ReportKind.PACKET:
-        name, content_type = f"{request.district.slug}-school-packet.zip", "application/zip"
+        name, content_type = f"{district.slug}-school-packet.zip", "application/zip"
     else:
-        name = (
-            f"{request.district.slug}-"
-            f"{report.school.code if report.school else 'district'}-report.pdf"
-        )
-        content_type = "application/pdf"
+        who = report.school.code if report.school else "district"
+        name, content_type = f"{district.slug}-{who}-report.pdf", "application/pdf"
     return FileResponse(
         report.file.open("rb"), as_attachment=True, filename=name, content_type=content_type
     )

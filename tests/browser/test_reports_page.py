@@ -19,6 +19,8 @@ def test_coordinator_makes_and_downloads_a_report(
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Reports").click()
     assert serious_violations(page) == []
     page.get_by_label("Paper").select_option("a4")
+    page.get_by_role("radio", name="One table of all schools", exact=True).check()
+    screenshot(page, "reports-form")
     page.get_by_role("button", name="Make the report").click()
     page.wait_for_load_state("networkidle")
     link = page.get_by_role("link", name="Download the PDF")
@@ -29,3 +31,6 @@ def test_coordinator_makes_and_downloads_a_report(
         link.click()
     path = download_info.value.path()
     assert path.read_bytes()[:4] == b"%PDF"
+    from dashboard.models import BoardReport
+
+    assert BoardReport.objects.get(district=cast.a.district).school_pages == "table"

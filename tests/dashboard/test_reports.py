@@ -3,6 +3,8 @@
 import io
 import shutil
 import subprocess
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -105,23 +107,17 @@ def test_report_pages_render_to_png(world, tmp_path):
     out = tmp_path / "report.pdf"
     call_command("board_report", district=world.a.district.slug, out=str(out), stdout=io.StringIO())
     ARTIFACTS.mkdir(exist_ok=True)
+    for old in ARTIFACTS.glob("report-page-*.png"):
+        old.unlink()
+    # Every page, to look at: an empty page, an overflowing table or an orphan heading shows.
     subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            "50",
-            "-f",
-            "1",
-            "-l",
-            "3",
-            str(out),
-            str(ARTIFACTS / "report-page"),
-        ],
-        check=True,
+        ["pdftoppm", "-png", "-r", "50", str(out), str(ARTIFACTS / "report-page")], check=True
     )
     pages = sorted(ARTIFACTS.glob("report-page-*.png"))
-    assert len(pages) >= 3 and all(p.stat().st_size > 1000 for p in pages)
+    from pypdf import PdfReader
+
+    assert len(pages) == len(PdfReader(str(out)).pages) >= 3
+    assert all(p.stat().st_size > 1000 for p in pages)
 
 
 def test_the_fetcher_reads_only_our_static_files():
@@ -211,4 +207,309 @@ def test_bad_report_requests_write_nothing(world, client_for):
         ).status_code
         == 400
     )
+    refused = client.post(page("reports", world.a), {"period": "ytd", "school_pages": "all"})
+    assert refused.status_code == 400
+    assert "choose one of: auto" in refused.content.decode() and "pages (A page per school)" in (
+        refused.content.decode()
+    )
     assert not BoardReport.objects.exists()
+
+
+# --- The summary, the school pages' layout ------------------------------------------------
+
+
+def flat(text: str) -> str:
+    """Extracted text with its line breaks and runs of spaces made single spaces."""
+    return " ".join(text.split())
+
+
+def first_page(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return flat(PdfReader(io.BytesIO(data)).pages[0].extract_text())
+
+
+def tenth(value) -> str:
+    return str(Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def make_report(tenant, **fields) -> tuple[BoardReport, bytes]:
+    from dashboard.reports import report_generate
+
+    report = BoardReport.objects.create(district=tenant.district, **fields)
+    report = report_generate(report_id=report.pk)
+    assert report.status == "done", report.error
+    with report.file.open("rb") as f:
+        return report, f.read()
+
+
+@pytest.mark.django_db
+def test_the_summary_comes_first_with_the_dashboards_figures_and_what_changed(world):
+    dashboard = selectors.build_for(
+        world.a.district,
+        [world.a.school, world.a.other_school],
+        selectors.Filters(window="ytd"),
+        scoped=False,
+    )
+    hours, target = (
+        tenth(dashboard.headline.meaningful_hours),
+        tenth(dashboard.headline.prorated_target),
+    )
+    first, data = make_report(world.a)
+    summary = first_page(data)
+    assert "Summary" in summary
+    assert f"{hours} h of meaningful professional learning" in summary
+    assert f"{target} h due by now" in summary
+    assert f"{tenth(dashboard.headline.projection)} h by the year's end" in summary
+    assert "This is the first report of its kind" in summary
+    assert dashboard.gaps, "the fixture has gaps to name"
+    for school, result in dashboard.gaps[:3]:
+        assert f"{school.name}" in summary and result.indicator.label in summary
+    # What each subsystem concerned did in the period, told once.
+    from dashboard.reports import activity_counts
+
+    activity = activity_counts(world.a.district, dashboard.window)
+    for key in {result.indicator.subsystem for _, result in dashboard.gaps[:3]}:
+        assert summary.count(activity[key]) == 1
+    # Kept for the next report: strings and numbers only.
+    first.refresh_from_db()
+    assert first.figures["meaningful_hours"] == hours
+    assert first.figures["school_year"] == dashboard.year.school_year.name
+    met = sum(cell.met for cell in dashboard.district_cells)
+    assert first.figures["indicators_met"] == met
+
+    # The next report of the same kind and period compares with the figures kept.
+    previous = Decimal(hours) + Decimal("1.5")
+    first.figures = {**first.figures, "meaningful_hours": str(previous), "indicators_met": met + 2}
+    first.save(update_fields=["figures"])
+    _second, data = make_report(world.a)
+    summary = first_page(data)
+    from django.utils import timezone
+
+    made = timezone.localdate(first.finished_at)
+    assert f"period, made {made:%B} {made.day}, {made.year}: meaningful hours" in summary
+    assert f"down 1.5 h, from {previous} h to {hours} h" in summary
+    assert "indicators meeting their goal down 2" in summary
+    # Another period, or a school's report, has no previous report to compare with.
+    _, data = make_report(world.a, period="30")
+    assert "This is the first report of its kind" in first_page(data)
+    _, data = make_report(world.a, school=world.a.school)
+    assert "This is the first report of its kind" in first_page(data)
+
+
+@pytest.mark.django_db
+def test_key_results_have_units_and_those_at_risk_are_in_the_summary(world):
+    from districts.models import Priority
+    from subsystems.plan.services import check_in_record, key_result_save, objective_save
+
+    district = world.a.district
+    priority = Priority.objects.create(district=district, title="Students explain reasoning")
+    objective = objective_save(district=district, title="PLCs plan lessons", priority=priority)
+    kr = key_result_save(
+        district=district,
+        objective=objective,
+        title="PLC minutes on planning",
+        baseline=Decimal(20),
+        target=Decimal(50),
+        unit="%",
+        due_date=date(2027, 6, 1),
+    )
+    check_in_record(
+        district=district,
+        key_result=kr,
+        date=date(2026, 11, 30),
+        value=Decimal("15.1"),
+        confidence="off_track",
+    )
+    _, data = make_report(world.a)
+    text = flat(pdf_text(data))
+    summary = first_page(data)
+    assert (
+        "Off track: PLC minutes on planning (PLCs plan lessons), 15.1 % at the latest check-in "
+        "against a target of 50 %." in summary
+    )
+    assert "PLC minutes on planning 20 % 50 % 15.1 %" in text  # baseline, target, latest
+    # Acronyms as written, never lowercased.
+    assert "PLC minutes on instructional planning" in text
+    assert "PD minutes that are meaningful" in text
+    for lowered in ("plc minutes", "pd minutes", "pd sessions"):
+        assert lowered not in text
+
+
+@pytest.mark.django_db
+def test_a_school_report_shows_the_schools_figures(world):
+    from dashboard.report_story import with_unit
+
+    school = world.a.school
+    scoped = selectors.build_for(
+        world.a.district, [school], selectors.Filters(window="ytd"), scoped=True
+    )
+    district = selectors.build_for(
+        world.a.district,
+        [world.a.school, world.a.other_school],
+        selectors.Filters(window="ytd"),
+        scoped=False,
+    )
+    assert scoped.headline.meaningful_hours != district.headline.meaningful_hours
+    _, data = make_report(world.a, school=school)
+    text = flat(pdf_text(data))
+    assert f"{tenth(scoped.headline.meaningful_hours)} h of meaningful" in text
+    assert f"{tenth(district.headline.meaningful_hours)} h of meaningful" not in text
+    assert f"{school.name}'s indicators" in text
+    differing = [
+        r
+        for mine, theirs in zip(scoped.evaluated[school.pk], district.district_cells, strict=True)
+        for r, d in zip(mine.results, theirs.results, strict=True)
+        if r.value is not None and r.value != d.value
+    ]
+    assert differing, "the fixture's school differs from the district somewhere"
+    for r in differing:
+        assert f"{r.indicator.label}: {with_unit(r.value, r.indicator.unit)}" in text
+
+
+def test_the_schools_are_one_table_above_the_limit_unless_pages_are_asked_for():
+    from dashboard.models import SCHOOL_PAGES_UP_TO, SchoolPages
+    from dashboard.report_story import school_layout
+
+    auto = BoardReport(school_pages=SchoolPages.AUTO)
+    assert school_layout(auto, 1) == school_layout(auto, SCHOOL_PAGES_UP_TO) == "pages"
+    assert school_layout(auto, SCHOOL_PAGES_UP_TO + 1) == "table"
+    assert school_layout(BoardReport(school_pages=SchoolPages.PAGES), 150) == "pages"
+    assert school_layout(BoardReport(school_pages=SchoolPages.TABLE), 2) == "table"
+    school_report = BoardReport(school_pages=SchoolPages.TABLE, school_id=1)
+    assert school_layout(school_report, 1) == "pages"
+
+
+@pytest.mark.django_db
+def test_the_all_schools_table_or_a_page_per_school(world, tmp_path):
+    dashboard = selectors.build_for(
+        world.a.district,
+        [world.a.school, world.a.other_school],
+        selectors.Filters(window="ytd"),
+        scoped=False,
+    )
+    made = {}
+    for layout in ("table", "pages"):
+        out = tmp_path / f"{layout}.pdf"
+        call_command(
+            "board_report",
+            district=world.a.district.slug,
+            school_pages=layout,
+            out=str(out),
+            stdout=io.StringIO(),
+        )
+        made[layout] = flat(pdf_text(out.read_bytes()))
+    table, pages = made["table"], made["pages"]
+    assert "All schools" in table and "School pages" not in table
+    assert "Value against goal" not in table
+    cells = dashboard.evaluated[world.a.school.pk]
+    row = " ".join(f"{c.met} of {c.with_data}" if c.with_data else "no data" for c in cells)
+    assert row in table
+    district_row = " ".join(
+        f"{c.met} of {c.with_data}" if c.with_data else "no data" for c in dashboard.district_cells
+    )
+    headline = dashboard.headline
+    assert (
+        f"District {tenth(headline.meaningful_hours)} h {headline.status_label} {district_row}"
+        in table
+    )
+    # The heatmap does not repeat the schools' lines the table has.
+    assert "each school's line is in the table of all schools" in table
+    assert "School pages" in pages and "Value against goal" in pages
+    plc = next(r for c in cells for r in c.results if r.indicator.key == "plc_planning_share")
+    assert f"{plc.value} % of {plc.goal.normalize():f} %" in pages
+
+
+@pytest.mark.django_db
+def test_school_page_cells_are_announced_with_their_subsystem_and_indicator(world, tmp_path):
+    """WeasyPrint links a cell to the row headers of its own row only: each row of a school
+    page names its subsystem and its indicator in header cells."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject
+
+    out = tmp_path / "school.pdf"
+    call_command(
+        "board_report",
+        district=world.a.district.slug,
+        school=world.a.school.code,
+        out=str(out),
+        stdout=io.StringIO(),
+    )
+    reader = PdfReader(str(out))
+    header_counts = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, ArrayObject):
+            for kid in node:
+                walk(kid)
+            return
+        if not hasattr(node, "get"):
+            return
+        if node.get("/S") == "/TD":
+            attributes = node.get("/A")
+            headers = attributes.get_object().get("/Headers") if attributes else None
+            header_counts.append(len(headers) if headers else 0)
+        kids = node.get("/K")
+        if kids is not None:
+            walk(kids)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    # The value and status cells of every indicator: its subsystem, its indicator, its column.
+    from subsystems.indicators import REGISTRY
+
+    assert header_counts.count(3) == 2 * len(REGISTRY)
+
+
+@pytest.mark.django_db
+def test_the_monthly_table_shows_each_months_last_completed_week(world, travel):
+    from dashboard.reports import _monthly
+
+    travel(date(2026, 11, 18))  # November's last week (Nov 30) is still to come
+    data = selectors.build_for(
+        world.a.district,
+        [world.a.school, world.a.other_school],
+        selectors.Filters(window="ytd"),
+        scoped=False,
+    )
+    months = {
+        name: (so_far, target)
+        for name, so_far, target in _monthly(data.series, data.year.completed_before)
+    }
+    completed = [p for p in data.series if p.week_start < data.year.completed_before]
+    assert months["November 2026"][0] == completed[-1].cumulative_hours  # the week of Nov 9
+    assert months["December 2026"][0] is None
+    _, pdf = make_report(world.a)
+    text = flat(pdf_text(pdf))
+    assert "November 2026 —" not in text
+    assert f"November 2026 {tenth(completed[-1].cumulative_hours)} h" in text
+
+
+@pytest.mark.django_db
+def test_the_schools_layout_is_asked_for_on_the_form_and_kept_when_made_again(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    client = client_for(world.a.admin)
+    form = client.get(page("reports", world.a)).content.decode()
+    assert 'name="school_pages" value="auto" checked' in form
+    assert "more than 40 active schools" in form
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(page("reports", world.a), {"period": "ytd", "school_pages": "table"})
+    report = BoardReport.objects.get(district=world.a.district)
+    assert report.school_pages == "table"
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(page("report_regenerate", world.a, report_id=report.pk))
+    assert BoardReport.objects.latest("created_at").school_pages == "table"
+
+
+def test_the_report_task_is_registered_in_a_web_process():
+    """A fresh process that never imported the tasks (a web worker) can queue a report."""
+    script = (
+        "import django; django.setup(); from celery import current_app; "
+        "from dashboard.lifecycle import MAKE_TASK; "
+        "raise SystemExit(0 if MAKE_TASK in current_app.tasks else 1)"
+    )
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", script], cwd=ARTIFACTS.parent, check=False)
+    assert done.returncode == 0
