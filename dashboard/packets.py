@@ -100,9 +100,8 @@ def packet_hand_over(packet_id, *, beat, now, note) -> bool:
             .filter(status=ReportStatus.RUNNING, heartbeat_at=beat)
             .update(heartbeat_at=now, attempts=F("attempts") + 1, error=note)
         )
-        unfinished = PacketPart.objects.filter(report_id=packet_id).exclude(
-            status__in=FINISHED
-        )  # across districts: the packet's
+        parts = PacketPart.objects.filter(report_id=packet_id)  # across districts: by its packet
+        unfinished = parts.exclude(status__in=FINISHED)
         part_ids = list(unfinished.values_list("pk", flat=True)) if handed_back else []
         unfinished.filter(pk__in=part_ids).update(status=ReportStatus.QUEUED)
     return bool(handed_back) and packet_queue_parts(packet_id, part_ids)
