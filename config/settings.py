@@ -280,6 +280,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name with another's get a name of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "ReportKindEnum": "dashboard.models.ReportKind",
+        "ReportStatusEnum": "dashboard.models.ReportStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         # Every district endpoint's 403 and 404, from the base they share.

@@ -122,14 +122,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--size", choices=["demo", "large"], default="large")
         parser.add_argument(
-            "--only", choices=["roster"], help="run one part (roster: the roster import alone)"
+            "--only",
+            choices=["roster", "reports"],
+            help="run one part (roster: the roster import alone; reports: the seed and the "
+            "board reports)",
         )
 
     def handle(self, *args, size, only=None, **options):
         self.stdout.write(f"Database: {connection.vendor}")
-        self.roster_import_figures()
+        if only != "reports":
+            self.roster_import_figures()
         if only == "roster":
             return
+        self.only = only
         # A whole school year of activity: pretend today is the last week of the year.
         _, _, end = school_year_around(date.today())
         year_end = end - timedelta(days=4)
@@ -140,6 +145,10 @@ class Command(BaseCommand):
             self.figures(size, year_end)
 
     def figures(self, size, year_end):
+        if self.only == "reports":
+            self.seed_and_measure_page(size, year_end)
+            self.report_figures()
+            return
         small_page = self.seed_and_measure_page("demo", year_end)
         if size == "demo":
             self.report_ledger()
