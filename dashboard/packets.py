@@ -12,7 +12,6 @@ import tempfile
 import zipfile
 
 from celery import current_app
-from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -22,54 +21,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from dashboard import lifecycle
-from dashboard.models import BoardReport, PacketPart, Paper, ReportKind, ReportStatus
+from dashboard.models import BoardReport, PacketPart, ReportKind, ReportStatus
 from dashboard.reports import render_pdf
-from dashboard.selectors import WINDOWS
-from districts.models import District, School, SchoolYear, User
+from districts.models import District, School
 
 logger = logging.getLogger(__name__)
 FINISHED = (ReportStatus.DONE, ReportStatus.FAILED)
 PART_TASK = "dashboard.tasks.make_packet_part"
-
-
-def packet_request(
-    *,
-    district: District,
-    school_year: SchoolYear | None = None,
-    period: str = "ytd",
-    paper: str = Paper.LETTER,
-    requested_by: User | None = None,
-) -> BoardReport:
-    """Record a school packet and a part per active school in one transaction; once it is
-    committed, queue one task per school."""
-    if school_year is not None and school_year.district_id != district.pk:
-        raise ValidationError("That school year is not this district's.")
-    if period not in WINDOWS:
-        raise ValidationError({"period": [f"Choose one of: {', '.join(WINDOWS.values())}."]})
-    if paper not in Paper.values:
-        raise ValidationError({"paper": ["Choose US Letter or A4."]})
-    schools = list(
-        School.objects.for_district(district).filter(active=True).order_by("name").only("pk")
-    )
-    if not schools:
-        raise ValidationError("The district has no active school: a packet would be empty.")
-    with transaction.atomic():
-        packet = BoardReport.objects.create(
-            district=district,
-            kind=ReportKind.PACKET,
-            school=None,
-            school_year=school_year,
-            period=period,
-            paper=paper,
-            requested_by=requested_by,
-        )
-        parts = PacketPart.objects.bulk_create(
-            PacketPart(district=district, report=packet, school=school) for school in schools
-        )
-        part_ids = [part.pk for part in parts]
-        # After the commit (the rows exist); a refused hand-off fails the packet, visibly.
-        transaction.on_commit(lambda: packet_queue_parts(packet.pk, part_ids))
-    return packet
 
 
 def packet_queue_parts(packet_id, part_ids) -> bool:

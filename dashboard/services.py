@@ -3,9 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from dashboard import lifecycle
-from dashboard.models import BoardReport, Paper, ReportKind, SchoolPages
-from dashboard.packets import packet_request
+from dashboard import lifecycle, packets
+from dashboard.models import BoardReport, PacketPart, Paper, ReportKind, SchoolPages
 from dashboard.selectors import WINDOWS
 from districts.models import District, School, SchoolYear, User
 
@@ -23,12 +22,7 @@ def report_request(
     """Record what was asked for and queue the work once the request is saved."""
     if school is not None and school.district_id != district.pk:
         raise ValidationError("That school is not in this district.")
-    if school_year is not None and school_year.district_id != district.pk:
-        raise ValidationError("That school year is not this district's.")
-    if period not in WINDOWS:
-        raise ValidationError({"period": [f"Choose one of: {', '.join(WINDOWS.values())}."]})
-    if paper not in Paper.values:
-        raise ValidationError({"paper": ["Choose US Letter or A4."]})
+    _check_asked(district=district, school_year=school_year, period=period, paper=paper)
     if school_pages not in SchoolPages.values:
         raise ValidationError(
             {
@@ -53,6 +47,53 @@ def report_request(
         # The task makes it after the commit; a refused hand-off leaves it failed, visibly.
         transaction.on_commit(lambda: lifecycle.report_queue(report.pk))
     return report
+
+
+def packet_request(
+    *,
+    district: District,
+    school_year: SchoolYear | None = None,
+    period: str = "ytd",
+    paper: str = Paper.LETTER,
+    requested_by: User | None = None,
+) -> BoardReport:
+    """Record a school packet and a part per active school in one transaction; once it is
+    committed, queue one task per school (``packets`` makes and gathers them)."""
+    _check_asked(district=district, school_year=school_year, period=period, paper=paper)
+    schools = list(
+        School.objects.for_district(district).filter(active=True).order_by("name").only("pk")
+    )
+    if not schools:
+        raise ValidationError("The district has no active school: a packet would be empty.")
+    with transaction.atomic():
+        packet = BoardReport.objects.create(
+            district=district,
+            kind=ReportKind.PACKET,
+            school=None,
+            school_year=school_year,
+            period=period,
+            paper=paper,
+            requested_by=requested_by,
+        )
+        parts = PacketPart.objects.bulk_create(
+            PacketPart(district=district, report=packet, school=school) for school in schools
+        )
+        part_ids = [part.pk for part in parts]
+        # After the commit (the rows exist); a refused hand-off fails the packet, visibly.
+        transaction.on_commit(lambda: packets.packet_queue_parts(packet.pk, part_ids))
+    return packet
+
+
+def _check_asked(
+    *, district: District, school_year: SchoolYear | None, period: str, paper: str
+) -> None:
+    """What every report and packet is asked for with, refused with what is allowed."""
+    if school_year is not None and school_year.district_id != district.pk:
+        raise ValidationError("That school year is not this district's.")
+    if period not in WINDOWS:
+        raise ValidationError({"period": [f"Choose one of: {', '.join(WINDOWS.values())}."]})
+    if paper not in Paper.values:
+        raise ValidationError({"paper": ["Choose US Letter or A4."]})
 
 
 def report_ask(

@@ -176,3 +176,14 @@ def wait_until(condition, *, seconds: float, worker: subprocess.Popen | None = N
             pytest.fail(f"the worker exited:\n{worker.stdout.read()[-4000:]}")
         time.sleep(0.25)
     return False
+
+
+def waiting_on_a_lock(database: str) -> bool:
+    """Whether a session of ``database`` waits on a lock (a worker caught mid-task)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND wait_event_type = "
+            "'Lock' AND state = 'active'",
+            [database],
+        )
+        return cursor.fetchone()[0] > 0

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from django.conf import settings
 
-from dashboard import packets, tasks
+from dashboard import packets, services, tasks
 from dashboard.models import BoardReport, PacketPart
 from districts.models import School
 from tests.brokers import (
@@ -46,7 +46,7 @@ def test_two_real_workers_make_a_packet(world, monkeypatch, tmp_path):
     workers = [start_worker(queue, broker) for _ in range(2)]
     try:
         with use_broker(broker, queue):
-            packet = packets.packet_request(district=district)
+            packet = services.packet_request(district=district)
             made = wait_until(
                 lambda: (
                     BoardReport.objects.for_district(district)

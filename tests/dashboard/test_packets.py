@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from dashboard import packets
+from dashboard import packets, services
 from dashboard.models import BoardReport, PacketPart, ReportKind
 from districts.models import School, SchoolYear
 from tests.builders import expect
@@ -85,7 +85,7 @@ def test_a_failed_part_fails_the_packet_naming_the_school(
 
     monkeypatch.setattr(packets, "render_pdf", render)
     with django_capture_on_commit_callbacks(execute=True):
-        packet = packets.packet_request(district=world.a.district, requested_by=None)
+        packet = services.packet_request(district=world.a.district, requested_by=None)
     packet.refresh_from_db()
     assert packet.status == "failed" and packet.finished_at is not None
     assert world.a.other_school.name in packet.error and "printer caught fire" in packet.error
@@ -100,7 +100,7 @@ def test_parts_finished_out_of_order_gather_once(world, django_capture_on_commit
     """Progress counts the parts made; only the part that finds all finished gathers, and a
     redelivered part changes nothing."""
     with django_capture_on_commit_callbacks(execute=False):
-        packet = packets.packet_request(district=world.a.district)
+        packet = services.packet_request(district=world.a.district)
     parts = list(
         PacketPart.objects.for_district(world.a.district).filter(report=packet).order_by("pk")
     )
@@ -153,13 +153,13 @@ def test_only_district_admins_make_packets(world, client, django_capture_on_comm
 @pytest.mark.django_db
 def test_a_packet_request_checks_what_it_is_given(world):
     with pytest.raises(ValidationError):
-        packets.packet_request(district=world.a.district, period="decade")
+        services.packet_request(district=world.a.district, period="decade")
     with pytest.raises(ValidationError):
-        packets.packet_request(
+        services.packet_request(
             district=world.a.district,
             school_year=SchoolYear.objects.for_district(world.b.district).first(),
         )
     School.objects.for_district(world.a.district).update(active=False)
     with pytest.raises(ValidationError, match="no active school"):
-        packets.packet_request(district=world.a.district)
+        services.packet_request(district=world.a.district)
     assert not BoardReport.objects.for_district(world.a.district).exists()

@@ -33,6 +33,7 @@ from tests.brokers import (
     stop_worker,
     use_broker,
     wait_until,
+    waiting_on_a_lock,
     worker_queue,
 )
 from tests.conftest import TODAY
@@ -146,16 +147,6 @@ def test_figures_catch_up_once_a_real_broker_is_back(cast, team, api_for):
     row = WeeklyRollup.objects.get(educator=cast.a.teacher.educator)
     assert (row.total_minutes, row.meaningful_minutes) == (50, 30)
     assert ledger_matches_rollups(cast.a.district)
-
-
-def waiting_on_a_lock(database: str) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND wait_event_type = "
-            "'Lock' AND state = 'active'",
-            [database],
-        )
-        return cursor.fetchone()[0] > 0
 
 
 @pytest.mark.celery_worker

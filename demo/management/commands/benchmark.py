@@ -322,7 +322,7 @@ class Command(BaseCommand):
 
     def packet_figures(self):
         from dashboard.models import BoardReport, ReportStatus
-        from dashboard.packets import packet_request
+        from dashboard.services import packet_request
 
         broker = os.environ.get("BENCHMARK_REDIS_URL", "redis://127.0.0.1:6379/11")
         schools = School.objects.for_district(self.district).filter(active=True).count()
