@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from districts.models import DirtyWeek
+from districts.models import DirtyWeek, School
+from districts.services import school_save
 from pl_hours.models import LedgerEntry, WeeklyRollup
 from pl_hours.rollups import rollups_recompute, rollups_recompute_dirty
 from pl_hours.rules import CATEGORIES, monday
@@ -303,6 +304,20 @@ def test_school_weeks_sum_the_math_teachers_and_follow_incremental_recomputes(ca
     assert by_school.minutes == by_educator.minutes
     assert by_school.educators == by_educator.educators
     assert by_school.meaningful_hours == by_educator.meaningful_hours
+    # So do each school's, as the board report's table of all schools reads them, with the
+    # hours page's line for the school (a school without math teachers has none).
+    school_save(district=cast.a.district, name="No Math Teachers Yet", code="NOMATH")
+    schools = list(School.objects.for_district(cast.a.district))
+    per_school = selectors.school_totals_from_school_weeks(year, [s.pk for s in schools])
+    _, lines = selectors.district_hours(year, schools)
+    for line in lines:
+        totals = per_school[line.school.pk]
+        assert totals.minutes == line.hours.minutes
+        assert totals.educators == line.hours.educators
+        assert totals.meaningful_hours == line.hours.meaningful_hours
+        assert totals.status == line.hours.status
+    assert any(per_school[s.pk].educators for s in schools)
+    assert any(not per_school[s.pk].educators for s in schools)
 
     # A teacher who leaves drops out of the school's sums at the next recompute: the first
     # week keeps teacher2's 30 minutes, the week only they had is gone.
