@@ -68,7 +68,8 @@ class Summary:
     indicators_met: int
     indicators_with_data: int
     gaps: list[Gap]
-    at_risk: list[KeyResultAtRisk]
+    at_risk: list[KeyResultAtRisk]  # listed: the district's, and a school report's own
+    schools_at_risk: int  # counted: in a district report, the schools' key results at risk
     previous: Previous | None
 
     @property
@@ -115,7 +116,7 @@ class Summary:
             "indicators_met": self.indicators_met,
             "indicators_with_data": self.indicators_with_data,
             "gaps": [f"{g.school}: {g.indicator}" for g in self.gaps],
-            "key_results_at_risk": len(self.at_risk),
+            "key_results_at_risk": len(self.at_risk) + self.schools_at_risk,
         }
 
 
@@ -183,18 +184,25 @@ def report_summary(report: BoardReport, data, activity: dict[str, str]) -> Summa
             )
         )
         told.add(subsystem)
-    at_risk = [
-        KeyResultAtRisk(
-            objective=item["objective"].title,
-            key_result=row.kr.title,
-            latest=with_unit(row.latest.value, row.kr.unit),
-            target=with_unit(row.kr.target, row.kr.unit),
-            confidence=row.latest.get_confidence_display(),
-        )
-        for item in data.objectives
-        for row in item["key_results"]
-        if row.latest is not None and row.latest.confidence in AT_RISK
-    ]
+    # A district report names the district's key results at risk and counts the schools'
+    # (its table of schools' objectives has them); a school report names its own too.
+    at_risk, schools_at_risk = [], 0
+    for item in data.objectives:
+        for row in item["key_results"]:
+            if row.latest is None or row.latest.confidence not in AT_RISK:
+                continue
+            if item["objective"].school_id and not report.school_id:
+                schools_at_risk += 1
+                continue
+            at_risk.append(
+                KeyResultAtRisk(
+                    objective=item["objective"].title,
+                    key_result=row.kr.title,
+                    latest=with_unit(row.latest.value, row.kr.unit),
+                    target=with_unit(row.kr.target, row.kr.unit),
+                    confidence=row.latest.get_confidence_display(),
+                )
+            )
     school_year = data.year.school_year.name
     return Summary(
         school_year=school_year,
@@ -209,6 +217,7 @@ def report_summary(report: BoardReport, data, activity: dict[str, str]) -> Summa
         indicators_with_data=sum(cell.with_data for cell in cells),
         gaps=gaps,
         at_risk=at_risk,
+        schools_at_risk=schools_at_risk,
         previous=_previous(report, school_year),
     )
 

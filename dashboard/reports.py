@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from coaching.selectors import session_counts
 from dashboard import lifecycle, report_story, selectors
-from dashboard.models import BoardReport, ReportStatus
+from dashboard.models import BoardReport, ReportStatus, SchoolPages
 from dashboard.pdf_speed import cached_page_references, paused_gc
 from districts.models import School
 from districts.selectors import active_priorities
@@ -109,13 +109,8 @@ def report_context(report: BoardReport) -> dict:
         data = selectors.build_for(district, schools, filters, scoped=False)
     if data is None:
         raise ValueError("The district has no school year yet.")
-    _, school_lines = hours.district_hours(
-        data.year,
-        School.objects.for_district(district)
-        .filter(pk__in=[s.pk for s in schools])
-        .order_by("name"),
-    )
-    hours_by_school = {line.school.pk: line for line in school_lines}
+    school_layout = report_story.school_layout(report, len(schools))
+    hours_by_school = _school_hours(data.year, schools, school_layout)
     activity = activity_counts(district, data.window)
     summary = report_story.report_summary(report, data, activity)
     report.figures = summary.as_figures()
@@ -131,12 +126,16 @@ def report_context(report: BoardReport) -> dict:
         "scope_cells": report_story.scope_cells(report, data),
         "subsystems": indicators.SUBSYSTEMS,
         "activity": activity,
-        "school_layout": report_story.school_layout(report, len(schools)),
+        "school_layout": school_layout,
         "appendix": [
             (school, data.evaluated[school.pk], hours_by_school.get(school.pk))
             for school in schools
         ],
         "priorities": active_priorities(district),
+        # A district report lists the schools' objectives in one table, a line per key result.
+        "school_objectives": []
+        if report.school_id
+        else [item for item in data.objectives if item["objective"].school_id],
         "trend_chart": data.trend_chart,
         "months": _monthly(data.series, data.year.completed_before),
         "generated_at": timezone.localtime(),
@@ -144,6 +143,22 @@ def report_context(report: BoardReport) -> dict:
         "paper": "A4" if report.paper == "a4" else "Letter",
         "research_share": selectors.RESEARCH_SPLIT["instructional_planning"],
     }
+
+
+def _school_hours(year, schools: list[School], layout: str) -> dict:
+    """Each school's line of hours: a school page also counts its teachers by status (from
+    their own rows); the table of all schools needs only the school's figures, summed from
+    its weeks in two grouped queries."""
+    if layout == SchoolPages.TABLE:
+        totals = hours.school_totals_from_school_weeks(year, [s.pk for s in schools])
+        return {
+            school.pk: hours.SchoolHours(school=school, hours=totals[school.pk], statuses={})
+            for school in schools
+        }
+    _, lines = hours.district_hours(
+        year, School.objects.for_district(year.district).filter(pk__in=[s.pk for s in schools])
+    )
+    return {line.school.pk: line for line in lines}
 
 
 def _monthly(series, completed_before):
