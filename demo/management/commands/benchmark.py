@@ -74,7 +74,9 @@ time_machine.travel(datetime.fromisoformat(sys.argv[1]), tick=True).start()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 import django
 django.setup()
-import weasyprint  # noqa: a reports worker has it imported before it forks
+import gc, weasyprint  # noqa: a reports worker has it imported, its heap frozen, before it forks
+gc.collect()
+gc.freeze()
 from dashboard import pdf_speed, reports
 from dashboard.models import BoardReport
 from districts.models import District
