@@ -87,10 +87,48 @@ if "gc" in sys.argv[4]:
 report = BoardReport(
     district=District.objects.get(slug=sys.argv[2]), period="ytd", school_pages=sys.argv[3]
 )
+steps = {}
 cpu, wall = time.process_time(), time.perf_counter()
-pdf = reports.render_pdf(report)
-cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-print(json.dumps({"cpu": cpu, "wall": wall, "pages": report.pages, "bytes": len(pdf)}))
+pdf = reports.render_pdf(report, lambda step: steps.setdefault(step, time.process_time()))
+end = time.process_time()
+cpu, wall = end - cpu, time.perf_counter() - wall
+at = [end - cpu, steps[40], steps[60], steps[85], end]  # PHASES' bounds
+phases = [b - a for a, b in zip(at, at[1:])]
+figures = {"cpu": cpu, "wall": wall, "pages": report.pages, "bytes": len(pdf)}
+print(json.dumps({**figures, "phases": phases}))
+"""
+# The CPU of a report's phases, from render_pdf's own progress steps (40, 60, 85).
+PHASES = {
+    "figures": "the figures (selectors)",
+    "html": "the HTML (template)",
+    "layout": "parsed, styled and laid out",
+    "pdf": "drawn, tagged, written, collected",
+}
+
+# WeasyPrint alone: a table of 150 × 9 cells with the report's stylesheet, as a tagged PDF.
+# argv: empty | figures | paragraphs.
+ENGINE_CHILD = """
+import json, sys, time
+import weasyprint
+css = open("static/css/report.css").read()
+weasyprint.HTML(string="<p>warm</p>").write_pdf()  # fonts loaded, as after the first report
+cell = "" if sys.argv[1] == "empty" else "2 of 3"
+rows = [f"<tr><th scope=row>School {i}</th>" + f"<td>{cell}</td>" * 8 + "</tr>" for i in range(150)]
+head = "<tr>" + "<th scope=col>Heading</th>" * 9 + "</tr>"
+if sys.argv[1] == "paragraphs":
+    body = "".join(f"<p>School {i}" + f" {cell}" * 8 + "</p>" for i in range(150))
+else:
+    body = (
+        f"<table class='compact all-schools'><thead>{head}</thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+html = (
+    f"<html lang=en><head><title>Floor</title><style>{css}</style></head>"
+    f"<body>{body}</body></html>"
+)
+cpu = time.process_time()
+weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+print(json.dumps({"cpu": time.process_time() - cpu}))
 """
 
 # A reports worker as deployed (docker-compose.yml), on the same fixed day.
@@ -246,24 +284,13 @@ class Command(BaseCommand):
 
     def fresh_report(self, school_pages: str, leave_out: str = "") -> dict:
         """One board report made in a new process: its CPU and wall time around render_pdf."""
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                REPORT_CHILD,
-                self.moment.isoformat(),
-                self.district.slug,
-                school_pages,
-                leave_out or "-",
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
+        return run_child(
+            REPORT_CHILD,
+            self.moment.isoformat(),
+            self.district.slug,
+            school_pages,
+            leave_out or "-",
         )
-        if done.returncode != 0:
-            raise RuntimeError(f"the report's process failed:\n{done.stderr[-4000:]}")
-        return json.loads(done.stdout.strip().splitlines()[-1])
 
     def fresh_reports(self, school_pages: str, runs: int = RUNS) -> dict:
         results = [self.fresh_report(school_pages) for _ in range(runs)]
@@ -271,7 +298,16 @@ class Command(BaseCommand):
             "cpu": statistics.median(r["cpu"] for r in results),
             "wall": statistics.median(r["wall"] for r in results),
             "pages": results[0]["pages"],
+            "phases": {
+                name: statistics.median(r["phases"][i] for r in results)
+                for i, name in enumerate(PHASES)
+            },
         }
+
+    def phases_line(self, phases: dict, per: int = 1) -> str:
+        return ", ".join(
+            f"{label} {phases[name] / per * 1000:.0f} ms" for name, label in PHASES.items()
+        )
 
     def report_figures(self):
         total = School.objects.for_district(self.district).filter(active=True).count()
@@ -302,12 +338,23 @@ class Command(BaseCommand):
                 f"  marginal CPU per school page, {low}→{high} schools: "
                 f"{marginal * 1000:.0f} ms (goal ≤ 50 ms)"
             )
+        if len(counts) > 1:
+            low, high = counts[0], counts[-1]
+            extra = {
+                name: by_schools[high]["phases"][name] - by_schools[low]["phases"][name]
+                for name in PHASES
+            }
+            self.stdout.write(
+                f"    of which, per school page: {self.phases_line(extra, high - low)}"
+            )
         figures = self.fresh_reports("auto")
         self.stdout.write(
             f"  the default district report (school pages: auto), {total} schools: "
             f"CPU {figures['cpu']:.2f} s, wall {figures['wall']:.2f} s, {figures['pages']} pages "
             "(goal < 2 s)"
         )
+        self.stdout.write(f"    of which: {self.phases_line(figures['phases'])}")
+        self.engine_floor()
         shipped = by_schools[counts[-1]]
         floor = {
             label: self.fresh_report("pages", leave_out)
@@ -321,6 +368,22 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"    {label}: CPU {figures['cpu']:.2f} s (as shipped {shipped['cpu']:.2f} s)"
             )
+
+    def engine_floor(self):
+        """What WeasyPrint costs per table cell, whatever the report: a table of 150 rows of
+        9 cells in the report's stylesheet, made into a tagged PDF in a fresh process, with
+        the cells empty and with a figure in each; and the same figures as paragraphs."""
+        kinds = ("empty", "figures", "paragraphs")
+        results = {kind: run_child(ENGINE_CHILD, kind) for kind in kinds}
+        cells = 150 * 9
+        self.stdout.write(
+            "  WeasyPrint's own cost, a table of 150 × 9 cells (fresh process, tagged PDF): "
+            f"empty cells {results['empty']['cpu']:.2f} s "
+            f"({results['empty']['cpu'] / cells * 1000:.2f} ms a cell), "
+            f'"2 of 3" in each {results["figures"]["cpu"]:.2f} s '
+            f"({results['figures']['cpu'] / cells * 1000:.2f} ms a cell); the same text as "
+            f"150 paragraphs {results['paragraphs']['cpu']:.2f} s"
+        )
 
     def packet_figures(self):
         from dashboard.models import BoardReport, ReportStatus
@@ -521,6 +584,16 @@ def sending_to(broker: str):
     finally:
         forget_connections()
         app.conf.broker_url, app.conf.task_always_eager = saved
+
+
+def run_child(code: str, *args: str) -> dict:
+    """Run ``code`` in a fresh Python process; what it printed last, as JSON."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"a measuring process failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def stop_process(process: subprocess.Popen) -> None:
