@@ -155,6 +155,12 @@ def _school_hours(year, schools: list[School], layout: str) -> dict:
             school.pk: hours.SchoolHours(school=school, hours=totals[school.pk], statuses={})
             for school in schools
         }
+    if len(schools) == 1:  # a school's report, or a packet's part: its own teachers only
+        summary, rows = hours.school_hours(year, schools[0])
+        line = hours.SchoolHours(
+            school=schools[0], hours=summary, statuses=hours.status_counts(rows)
+        )
+        return {schools[0].pk: line}
     _, lines = hours.district_hours(
         year, School.objects.for_district(year.district).filter(pk__in=[s.pk for s in schools])
     )

@@ -405,6 +405,16 @@ def test_a_school_report_shows_the_schools_figures(world):
     assert differing, "the fixture's school differs from the district somewhere"
     for r in differing:
         assert f"{r.indicator.label}: {with_unit(r.value, r.indicator.unit)}" in text
+    # Its page's header is the hours page's line for the school, its teachers by status.
+    _, lines = hours.district_hours(scoped.year, [school])
+    line = lines[0]
+    assert line.hours.educators
+    assert (
+        f"{line.hours.educators} math teachers · {tenth(line.hours.meaningful_hours)} meaningful "
+        f"hours per teacher so far, status: {line.hours.status_label} "
+        f"({line.statuses['on_track']} on track, {line.statuses['at_risk']} at risk, "
+        f"{line.statuses['off_track']} off track)" in text
+    )
 
 
 def test_the_schools_are_one_table_above_the_limit_unless_pages_are_asked_for():
