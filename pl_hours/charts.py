@@ -7,6 +7,7 @@ Charts never rely on colour alone: bars and the target line differ in shape
 chart comes with a data table in the page.
 """
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,6 +19,9 @@ BAR_FUTURE = "#c9d0d9"
 LINE = "#b35c00"
 INK = "#1b1f24"
 GRID = "#d5dae1"
+# The widest a character of the charts' 12-unit sans-serif text is on average (DejaVu Sans,
+# the report's font, is among the widest): room left for a legend's label.
+LEGEND_CHAR_WIDTH = 7.5
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,9 @@ def bars_with_target(
                 points[index].label,
             )
         )
-    # Legend in words, with the two marks drawn differently.
+    # Legend in words, with the two marks drawn differently; the line's entry starts after
+    # the bar's label, however long (at most LEGEND_CHAR_WIDTH a character).
+    line_x = left + 20 + math.ceil(len(bar_label) * LEGEND_CHAR_WIDTH) + 24
     parts.append(
         format_html(
             '<rect x="{}" y="6" width="14" height="12" fill="{}"/>'
@@ -136,10 +142,10 @@ def bars_with_target(
             left + 20,
             INK,
             bar_label,
-            left + 260,
-            left + 290,
+            line_x,
+            line_x + 30,
             LINE,
-            left + 296,
+            line_x + 36,
             INK,
             line_label,
         )
