@@ -163,14 +163,14 @@ class Command(BaseCommand):
         parser.add_argument("--size", choices=["demo", "large"], default="large")
         parser.add_argument(
             "--only",
-            choices=["roster", "reports"],
+            choices=["roster", "reports", "packets"],
             help="run one part (roster: the roster import alone; reports: the seed and the "
-            "board reports)",
+            "board reports; packets: the seed and the school packet's workers)",
         )
 
     def handle(self, *args, size, only=None, **options):
         self.stdout.write(f"Database: {connection.vendor}")
-        if only != "reports":
+        if only not in ("reports", "packets"):
             self.roster_import_figures()
         if only == "roster":
             return
@@ -185,9 +185,12 @@ class Command(BaseCommand):
             self.figures(size, year_end)
 
     def figures(self, size, year_end):
-        if self.only == "reports":
+        if self.only in ("reports", "packets"):
             self.seed_and_measure_page(size, year_end)
-            self.report_figures()
+            if self.only == "reports":
+                self.report_figures()
+            else:
+                self.packet_figures()
             return
         small_page = self.seed_and_measure_page("demo", year_end)
         if size == "demo":
