@@ -31,10 +31,10 @@ def _import_the_typesetter(**kwargs) -> None:
     """A reports worker replaces its process after each task (--max-tasks-per-child=1):
     import WeasyPrint once in the main process, so each new process starts with it.
     (Nothing is laid out here: a process forked after Pango has loaded the fonts took
-    seconds longer to start.) Then freeze what the main process holds, as Python's ``gc``
-    documentation advises before forking: the collector of each new process skips the
-    inherited heap (about 130,000 objects, 50 ms a full collection) and leaves its pages
-    shared."""
+    seconds longer to start.) Then freeze what the main process holds so far
+    (``gc.freeze``, which Python's ``gc`` documentation describes for processes that fork):
+    the collector of each new process skips the inherited heap (about 130,000 objects,
+    50 ms a full collection). Every worker does it; it is harmless where processes live on."""
     with contextlib.suppress(ImportError, OSError):  # no Pango here: reports will say so
         import weasyprint  # noqa: F401
     gc.collect()
