@@ -163,6 +163,16 @@ def scope_cells(report: BoardReport, data) -> list:
     return data.evaluated[report.school_id] if report.school_id else data.district_cells
 
 
+def objectives_in_full(report: BoardReport, objectives: list[dict]) -> tuple[list, list]:
+    """The objectives a report shows in full, and those it lists a line per key result in
+    its table of schools' objectives: a district report tables the schools'; a school
+    report shows all of its own (and the district's) in full."""
+    if report.school_id:
+        return objectives, []
+    in_full = [item for item in objectives if not item["objective"].school_id]
+    return in_full, [item for item in objectives if item["objective"].school_id]
+
+
 def report_summary(report: BoardReport, data, activity: dict[str, str]) -> Summary:
     """The executive summary's figures, from the dashboard's selectors (``data``) and what
     each subsystem did in the period (``activity``)."""
@@ -184,25 +194,21 @@ def report_summary(report: BoardReport, data, activity: dict[str, str]) -> Summa
             )
         )
         told.add(subsystem)
-    # A district report names the district's key results at risk and counts the schools'
-    # (its table of schools' objectives has them); a school report names its own too.
-    at_risk, schools_at_risk = [], 0
-    for item in data.objectives:
-        for row in item["key_results"]:
-            if row.latest is None or row.latest.confidence not in AT_RISK:
-                continue
-            if item["objective"].school_id and not report.school_id:
-                schools_at_risk += 1
-                continue
-            at_risk.append(
-                KeyResultAtRisk(
-                    objective=item["objective"].title,
-                    key_result=row.kr.title,
-                    latest=with_unit(row.latest.value, row.kr.unit),
-                    target=with_unit(row.kr.target, row.kr.unit),
-                    confidence=row.latest.get_confidence_display(),
-                )
-            )
+    # The key results at risk of the objectives shown in full are named; those of the
+    # table of schools' objectives are counted.
+    in_full, tabled = objectives_in_full(report, data.objectives)
+    at_risk = [
+        KeyResultAtRisk(
+            objective=item["objective"].title,
+            key_result=row.kr.title,
+            latest=with_unit(row.latest.value, row.kr.unit),
+            target=with_unit(row.kr.target, row.kr.unit),
+            confidence=row.latest.get_confidence_display(),
+        )
+        for item in in_full
+        for row in _at_risk(item)
+    ]
+    schools_at_risk = sum(len(_at_risk(item)) for item in tabled)
     school_year = data.year.school_year.name
     return Summary(
         school_year=school_year,
@@ -231,3 +237,12 @@ def school_layout(report: BoardReport, school_count: int) -> str:
     if report.school_pages in (SchoolPages.TABLE, SchoolPages.PAGES):
         return report.school_pages
     return SchoolPages.TABLE if school_count > SCHOOL_PAGES_UP_TO else SchoolPages.PAGES
+
+
+def _at_risk(item: dict) -> list:
+    """An objective's key results whose latest check-in is at risk or off track."""
+    return [
+        row
+        for row in item["key_results"]
+        if row.latest is not None and row.latest.confidence in AT_RISK
+    ]

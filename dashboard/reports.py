@@ -114,6 +114,7 @@ def report_context(report: BoardReport) -> dict:
     activity = activity_counts(district, data.window)
     summary = report_story.report_summary(report, data, activity)
     report.figures = summary.as_figures()
+    objectives, school_objectives = report_story.objectives_in_full(report, data.objectives)
     title = f"{report.school.name}: " if report.school_id else ""
     return {
         "report": report,
@@ -132,10 +133,8 @@ def report_context(report: BoardReport) -> dict:
             for school in schools
         ],
         "priorities": active_priorities(district),
-        # A district report lists the schools' objectives in one table, a line per key result.
-        "school_objectives": []
-        if report.school_id
-        else [item for item in data.objectives if item["objective"].school_id],
+        "objectives": objectives,
+        "school_objectives": school_objectives,
         "trend_chart": data.trend_chart,
         "months": _monthly(data.series, data.year.completed_before),
         "generated_at": timezone.localtime(),

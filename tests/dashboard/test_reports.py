@@ -298,28 +298,45 @@ def test_the_summary_comes_first_with_the_dashboards_figures_and_what_changed(wo
     assert "This is the first report of its kind" in first_page(data)
 
 
-@pytest.mark.django_db
-def test_key_results_have_units_and_those_at_risk_are_in_the_summary(world):
-    from districts.models import Priority
-    from subsystems.plan.services import check_in_record, key_result_save, objective_save
+def checked_in_key_result(district, objective, title, *, baseline, target, unit, value, confidence):
+    """A key result of ``objective`` with one check-in on Nov 30, 2026."""
+    from subsystems.plan.services import check_in_record, key_result_save
 
-    district = world.a.district
-    priority = Priority.objects.create(district=district, title="Students explain reasoning")
-    objective = objective_save(district=district, title="PLCs plan lessons", priority=priority)
     kr = key_result_save(
         district=district,
         objective=objective,
-        title="PLC minutes on planning",
-        baseline=Decimal(20),
-        target=Decimal(50),
-        unit="%",
+        title=title,
+        baseline=Decimal(baseline),
+        target=Decimal(target),
+        unit=unit,
         due_date=date(2027, 6, 1),
     )
     check_in_record(
         district=district,
         key_result=kr,
         date=date(2026, 11, 30),
-        value=Decimal("15.1"),
+        value=Decimal(value),
+        confidence=confidence,
+    )
+    return kr
+
+
+@pytest.mark.django_db
+def test_key_results_have_units_and_those_at_risk_are_in_the_summary(world):
+    from districts.models import Priority
+    from subsystems.plan.services import objective_save
+
+    district = world.a.district
+    priority = Priority.objects.create(district=district, title="Students explain reasoning")
+    objective = objective_save(district=district, title="PLCs plan lessons", priority=priority)
+    checked_in_key_result(
+        district,
+        objective,
+        "PLC minutes on planning",
+        baseline=20,
+        target=50,
+        unit="%",
+        value="15.1",
         confidence="off_track",
     )
     _, data = make_report(world.a)
@@ -339,20 +356,14 @@ def test_key_results_have_units_and_those_at_risk_are_in_the_summary(world):
         level="school",
         school=world.a.school,
     )
-    school_kr = key_result_save(
-        district=district,
-        objective=school_objective,
-        title="Units planned together",
-        baseline=Decimal(0),
-        target=Decimal(6),
+    checked_in_key_result(
+        district,
+        school_objective,
+        "Units planned together",
+        baseline=0,
+        target=6,
         unit="units",
-        due_date=date(2027, 6, 1),
-    )
-    check_in_record(
-        district=district,
-        key_result=school_kr,
-        date=date(2026, 11, 30),
-        value=Decimal(2),
+        value=2,
         confidence="at_risk",
     )
     _, data = make_report(world.a)
